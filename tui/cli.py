@@ -1,0 +1,147 @@
+"""Command line: ``diplo-tui [PATH]`` opens the explorer; ``check`` and ``export`` never load Textual.
+
+Exit status: 0 clean, 1 problems in the corpus, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.data.corpus import Corpus
+from tui.data.discovery import default_corpus
+from tui.data.loader import NotACorpus, load_corpus
+from tui.data.problems import Problem
+from tui.data.textsafe import neutralise_line
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+PATH_HELP = "corpus directory holding facts/ and seeds/ (default: the current directory if it is one, else the bundled corpus)"
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("path", nargs="?", type=Path, help=PATH_HELP)
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        "diplo-tui",
+        "Explore facts from diplomatic news, each tied to the article's exact wording. "
+        "Subcommands: `diplo-tui check [PATH]` validates a corpus, "
+        "`diplo-tui export [PATH] --format json` prints it as JSON.",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse to start on a corpus with problems"
+    )
+    parser.add_argument(
+        "--no-mouse", action="store_true", help="do not capture the mouse (lighter over SSH)"
+    )
+    parser.add_argument(
+        "--animations", action="store_true", help="enable Textual animations (off by default)"
+    )
+    parser.add_argument("--version", action="version", version=f"diplo-tui {__version__}")
+    return parser
+
+
+def _load(path: Path | None) -> Corpus | int:
+    root = path if path is not None else default_corpus()
+    try:
+        return load_corpus(root)
+    except NotACorpus as exc:
+        print(f"diplo-tui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
+    out = stream or sys.stdout
+    for problem in problems:
+        print(neutralise_line(str(problem)), file=out)  # type: ignore[call-overload]
+    files = len({p.path for p in problems})
+    print(
+        f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}",
+        file=out,  # type: ignore[call-overload]
+    )
+
+
+def summary(corpus: Corpus) -> str:
+    quotes = sum(len(r.quotes) for r in corpus.reports.values())
+    mentions = sum(len(a.mentions) for a in corpus.articles.values())
+    lines = [
+        f"corpus {corpus.root}",
+        f"  {len(corpus.articles)} articles, {len(corpus.entities)} entities, "
+        f"{len(corpus.events)} events, {len(corpus.relations)} relations",
+        f"  {len(corpus.reports)} reports, {quotes} quotes, {mentions} entity mentions",
+    ]
+    for article in sorted(corpus.articles.values(), key=lambda a: a.id)[:10]:
+        count = sum(1 for r in corpus.reports.values() if r.article_id == article.id)
+        lines.append(
+            f"  {article.id}: {neutralise_line(article.title)[:60]} "
+            f"({article.published.describe()}, {count} reports)"
+        )
+    if len(corpus.articles) > 10:
+        lines.append(f"  … and {len(corpus.articles) - 10} more articles")
+    return "\n".join(lines)
+
+
+def check(argv: Sequence[str]) -> int:
+    args = _parser("diplo-tui check", "Validate a corpus and report every problem.").parse_args(
+        argv
+    )
+    corpus = _load(args.path)
+    if isinstance(corpus, int):
+        return corpus
+    if corpus.problems:
+        print_problems(corpus.problems)
+        return EXIT_PROBLEMS
+    print(summary(corpus))
+    print("no problems")
+    return EXIT_OK
+
+
+def export(argv: Sequence[str]) -> int:
+    parser = _parser("diplo-tui export", "Print the resolved corpus as one JSON document.")
+    parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    args = parser.parse_args(argv)
+    corpus = _load(args.path)
+    if isinstance(corpus, int):
+        return corpus
+    if corpus.problems:
+        print_problems(corpus.problems, sys.stderr)
+        return EXIT_PROBLEMS
+    from tui.data.export import to_json
+
+    sys.stdout.write(to_json(corpus))
+    return EXIT_OK
+
+
+def explore(argv: Sequence[str]) -> int:
+    args = _app_parser().parse_args(argv)
+    corpus = _load(args.path)
+    if isinstance(corpus, int):
+        return corpus
+    if args.strict and corpus.problems:
+        print_problems(corpus.problems)
+        return EXIT_PROBLEMS
+    if not args.animations:
+        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    from tui.ui.app import run_app
+
+    return run_app(corpus, mouse=not args.no_mouse)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    commands = {"check": check, "export": export}
+    try:
+        if args and args[0] in commands:
+            return commands[args[0]](args[1:])
+        return explore(args)
+    except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

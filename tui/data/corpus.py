@@ -1,0 +1,233 @@
+"""The resolved corpus: every reference checked, every quote anchored, indexes built.
+
+These are plain frozen dataclasses; the UI and ``export`` read them and never see TOML.
+Offsets are Python string indices (Unicode code points) into the article's text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.data.problems import Problem
+from tui.data.timex import TimeValue
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a fact was written, for messages and the UI's "defined at"."""
+
+    path: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    date: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    basis: str
+
+    @property
+    def estimated(self) -> bool:
+        return self.date is None
+
+    @property
+    def value(self) -> str:
+        if self.date is not None:
+            return self.date.isoformat()
+        assert self.earliest is not None and self.latest is not None
+        if self.earliest == self.latest:
+            return self.earliest.isoformat()
+        return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
+
+    def describe(self) -> str:
+        return f"{self.value} (estimated)" if self.estimated else self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    entity_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    phrase: str
+    value: TimeValue
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article's account of an event or relation, with its own epistemics."""
+
+    id: str
+    fact_id: str
+    article_id: str
+    status: str
+    certainty: str
+    quotes: tuple[Span, ...]
+    time: TimeRef | None
+    according_to: tuple[str, ...]
+    note: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    entity_id: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    summary: str
+    participants: tuple[Participant, ...]
+    place: str | None
+    origin: Origin
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        ids = tuple(p.entity_id for p in self.participants)
+        return (*ids, self.place) if self.place and self.place not in ids else ids
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    id: str
+    subject: str
+    predicate: str
+    object: str
+    negated: bool
+    qualifiers: tuple[tuple[str, str | int], ...]
+    origin: Origin
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        return (self.subject, self.object)
+
+
+Fact = Event | Relation
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: Published
+    language: str
+    text_path: str
+    text: str
+    note: str
+    origin: Origin
+    mentions: list[Mention] = field(default_factory=list)
+    # (start, end, report id), sorted by start: the reverse index from text to facts.
+    citations: list[tuple[int, int, str]] = field(default_factory=list)
+    _sentences: list[Span] | None = None
+
+    def citing(self, start: int, end: int) -> list[str]:
+        """Ids of the reports whose evidence overlaps ``[start, end)``, in text order."""
+        found: list[str] = []
+        hi = bisect.bisect_left(self.citations, (end, -1, ""))
+        for _c_start, c_end, report_id in self.citations[:hi]:
+            if c_end > start and report_id not in found:
+                found.append(report_id)
+        return found
+
+    @property
+    def sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return self._sentences
+
+    def sentence_at(self, offset: int) -> int:
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*[ \t]+(?=[\"“‘(\[A-Z0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences and headings: split at full stops followed by a capital, and at newlines."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start()
+        if text[match.start()] != "\n":
+            end = match.start() + len(match.group().rstrip(" \t"))
+        if text[start:end].strip():
+            spans.append(Span(start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(Span(start, len(text)))
+    return spans
+
+
+@dataclass(slots=True)
+class Corpus:
+    root: Path
+    articles: dict[str, Article] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    relations: dict[str, Relation] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    reports_by_fact: dict[str, list[str]] = field(default_factory=dict)
+    facts_by_entity: dict[str, list[str]] = field(default_factory=dict)
+    reports_by_entity: dict[str, list[str]] = field(default_factory=dict)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self.events.get(fact_id) or self.relations.get(fact_id)
+
+    def fact_reports(self, fact_id: str) -> list[Report]:
+        return [self.reports[r] for r in self.reports_by_fact.get(fact_id, ())]
+
+    def entity_name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+    def label(self, fact: Fact) -> str:
+        """A one-line description of a fact, for lists and the palette."""
+        if isinstance(fact, Event):
+            return fact.summary
+        verb = fact.predicate.replace("_", " ")
+        neg = "not " if fact.negated else ""
+        if verb.startswith(("hosts", "backs", "supports", "occupies", "presides")):
+            verb = f"does not {verb[:-1]}" if fact.negated else verb
+            neg = ""
+        else:
+            verb = f"is {neg}{verb}"
+            neg = ""
+        quals = "".join(f", {k} {v}" for k, v in fact.qualifiers)
+        return f"{self.entity_name(fact.subject)} {verb} {self.entity_name(fact.object)}{quals}"

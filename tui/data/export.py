@@ -1,0 +1,107 @@
+"""The resolved corpus as one JSON document with a stable order, for jq and scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.data.corpus import Corpus, Report
+
+FORMAT = "diplo-tui/1"
+
+
+def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
+    text = corpus.articles[report.article_id].text
+    time = report.time
+    return {
+        "id": report.id,
+        "of": report.fact_id,
+        "article": report.article_id,
+        "status": report.status,
+        "certainty": report.certainty,
+        "according_to": list(report.according_to),
+        "evidence": [
+            {"start": q.start, "end": q.end, "text": text[q.start : q.end]} for q in report.quotes
+        ],
+        "time": None
+        if time is None
+        else {
+            "phrase": time.phrase,
+            "value": time.value.value,
+            "precision": time.value.precision,
+            "start": time.value.start.isoformat(),
+            "end": time.value.end.isoformat(),
+            "offsets": [time.span.start, time.span.end],
+        },
+        "note": report.note,
+    }
+
+
+def to_document(corpus: Corpus) -> dict[str, Any]:
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for article in sorted(corpus.articles.values(), key=lambda a: a.id):
+        for m in article.mentions:
+            mentions.setdefault(m.entity_id, []).append(
+                {"article": article.id, "start": m.start, "end": m.end}
+            )
+    return {
+        "format": FORMAT,
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "publisher": a.publisher,
+                "url": a.url,
+                "published": {
+                    "value": a.published.value,
+                    "estimated": a.published.estimated,
+                    "basis": a.published.basis,
+                },
+                "language": a.language,
+                "text_path": a.text_path,
+                "length": len(a.text),
+                "note": a.note,
+            }
+            for a in sorted(corpus.articles.values(), key=lambda a: a.id)
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "aliases": list(e.aliases),
+                "description": e.description,
+                "mentions": mentions.get(e.id, []),
+            }
+            for e in sorted(corpus.entities.values(), key=lambda e: e.id)
+        ],
+        "events": [
+            {
+                "id": ev.id,
+                "type": ev.type,
+                "summary": ev.summary,
+                "participants": [{"entity": p.entity_id, "role": p.role} for p in ev.participants],
+                "place": ev.place,
+                "reports": sorted(corpus.reports_by_fact.get(ev.id, [])),
+            }
+            for ev in sorted(corpus.events.values(), key=lambda e: e.id)
+        ],
+        "relations": [
+            {
+                "id": r.id,
+                "subject": r.subject,
+                "predicate": r.predicate,
+                "object": r.object,
+                "negated": r.negated,
+                "qualifiers": dict(r.qualifiers),
+                "label": corpus.label(r),
+                "reports": sorted(corpus.reports_by_fact.get(r.id, [])),
+            }
+            for r in sorted(corpus.relations.values(), key=lambda r: r.id)
+        ],
+        "reports": [_report(corpus, corpus.reports[rid]) for rid in sorted(corpus.reports)],
+    }
+
+
+def to_json(corpus: Corpus) -> str:
+    return json.dumps(to_document(corpus), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,611 @@
+"""Load a corpus directory (``facts/*.toml`` + ``seeds/*.txt``) into a resolved :class:`Corpus`.
+
+Loading never raises for bad input: every problem is collected as a :class:`Problem`
+with its file, line and column, and whatever is valid is still loaded, so the explorer
+can open a corpus that ``check`` rejects. Work is linear in the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from tui.data import schema
+from tui.data.anchoring import Ambiguous, NotFound, anchor, distinguishing_prefix
+from tui.data.corpus import (
+    Article,
+    Corpus,
+    Entity,
+    Event,
+    Mention,
+    Origin,
+    Participant,
+    Published,
+    Relation,
+    Report,
+    Span,
+    TimeRef,
+)
+from tui.data.problems import CorpusError, Problem, display_path
+from tui.data.timex import TimeValueError, parse_time_value
+from tui.data.tomlpos import KeyPath, Positions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+M = TypeVar("M", bound=BaseModel)
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_ID = re.compile(schema.ID_PATTERN)
+
+
+class NotACorpus(Exception):
+    """The path given is not a corpus directory at all (a usage error, not a fact problem)."""
+
+
+@dataclass(slots=True)
+class _Source:
+    """One facts file as parsed: its display path, positions and article id."""
+
+    path: Path
+    shown: str
+    positions: Positions
+    stem: str
+
+    def origin(self, key: KeyPath) -> Origin:
+        line, col = self.positions.locate(key)
+        return Origin(self.shown, line, col)
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.corpus = Corpus(root=root)
+        self.problems = self.corpus.problems
+        # Parsed, validated items with where they were written.
+        self.entities: dict[str, tuple[schema.EntityIn, _Source, KeyPath]] = {}
+        self.facts: dict[str, tuple[schema.EventIn | schema.RelationIn, _Source, KeyPath]] = {}
+        self.reports: list[tuple[schema.ReportIn, _Source, KeyPath, str]] = []
+        # Ids that were written but failed validation: references to them are not reported again.
+        self.broken_ids: set[str] = set()
+
+    # -- problems --------------------------------------------------------------------------
+
+    def problem(self, source: _Source | Origin | str, key: KeyPath, message: str) -> None:
+        if isinstance(source, Origin):
+            self.problems.append(Problem(source.path, source.line, source.col, message))
+        elif isinstance(source, str):
+            self.problems.append(Problem(source, 1, 1, message))
+        else:
+            line, col = source.positions.locate(key)
+            self.problems.append(Problem(source.shown, line, col, message))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def run(self) -> Corpus:
+        facts_dir = self.root / "facts"
+        files = sorted(facts_dir.glob("*.toml"))
+        if not files:
+            self.problem(display_path(facts_dir), (), "no fact files; expected facts/*.toml")
+        for path in files:
+            self.read_file(path)
+        self.resolve_entities()
+        self.resolve_facts()
+        self.resolve_reports()
+        self.find_mentions()
+        self.corpus.problems.sort()
+        return self.corpus
+
+    def read_file(self, path: Path) -> None:
+        shown = display_path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.problem(shown, (), f"cannot read fact file: {exc.strerror or exc}")
+            return
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"not UTF-8: byte 0x{raw[exc.start]:02x}; "
+                    "expected the file to be saved as UTF-8",
+                )
+            )
+            return
+        source = _Source(path, shown, Positions(text), path.stem)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            match = _TOML_AT.search(message)
+            if match:
+                line, col = int(match[1]), int(match[2])
+            else:
+                line = text.count("\n") + 1
+                col = len(text) - (text.rfind("\n") + 1) + 1
+            detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
+            self.problems.append(Problem(shown, line, col, f"TOML syntax error: {detail.strip()}"))
+            return
+        self.read_document(source, data)
+
+    def read_document(self, source: _Source, data: dict[str, Any]) -> None:
+        for key in data:
+            if key not in schema.TOP_LEVEL:
+                self.problem(
+                    source,
+                    (key,),
+                    f"unknown section `{key}`; expected one of: {', '.join(schema.TOP_LEVEL)}"
+                    + _did_you_mean(key, schema.TOP_LEVEL),
+                )
+        article_id: str | None = None
+        if "article" in data:
+            article_id = self.read_article(source, data["article"])
+        for section, model in schema.SECTIONS.items():
+            table = data.get(section, {})
+            if not isinstance(table, dict):
+                self.problem(source, (section,), f"`{section}` must be a table of `[{section}.ID]`")
+                continue
+            for item_id, raw in table.items():
+                self.read_item(source, section, model, item_id, raw)
+        reports = data.get("reports", [])
+        if not isinstance(reports, list):
+            self.problem(source, ("reports",), "`reports` must be an array of `[[reports]]` tables")
+            return
+        if reports and article_id is None:
+            if "article" not in data:
+                self.problem(source, ("reports",), "reports need an `[article]` in the same file")
+            return
+        for index, raw in enumerate(reports):
+            key: KeyPath = ("reports", index)
+            report = self.validate(schema.ReportIn, raw, source, key)
+            if report is not None and article_id is not None:
+                self.reports.append((report, source, key, article_id))
+
+    def read_item(
+        self, source: _Source, section: str, model: type[BaseModel], item_id: str, raw: Any
+    ) -> None:
+        key: KeyPath = (section, item_id)
+        if not _ID.match(item_id):
+            self.problem(source, key, f"`{item_id}` is not a valid id; expected {schema.ID_HINT}")
+            self.broken_ids.add(item_id)
+            return
+        item = self.validate(model, raw, source, key)
+        registry: dict[str, Any] = self.entities if section == "entities" else self.facts
+        if item_id in registry:
+            _, other, other_key = registry[item_id]
+            where = other.origin(other_key)
+            kind = "entity" if section == "entities" else "event or relation"
+            self.problem(
+                source,
+                key,
+                f"duplicate id `{item_id}`: this {kind} is already defined at "
+                f"{where.path}:{where.line}:{where.col}; expected each id once in the corpus",
+            )
+            return
+        if item is None:
+            self.broken_ids.add(item_id)
+            return
+        registry[item_id] = (item, source, key)
+
+    def read_article(self, source: _Source, raw: Any) -> str | None:
+        key: KeyPath = ("article",)
+        article = self.validate(schema.ArticleIn, raw, source, key)
+        article_id = source.stem
+        if not _ID.match(article_id):
+            self.problem(
+                source,
+                key,
+                f"file name `{article_id}` is not a valid article id; expected {schema.ID_HINT}",
+            )
+            return None
+        if article is None:
+            return article_id if isinstance(raw, dict) else None
+        text_rel = article.text or f"seeds/{article_id}.txt"
+        text_key = (*key, "text") if article.text else key
+        text = self.read_text(self.root / text_rel, source, text_key)
+        if text is None:
+            return article_id
+        published = Published(
+            article.published.date,
+            article.published.earliest,
+            article.published.latest,
+            article.published.basis,
+        )
+        self.corpus.articles[article_id] = Article(
+            id=article_id,
+            title=article.title,
+            publisher=article.publisher,
+            url=article.url,
+            published=published,
+            language=article.language,
+            text_path=text_rel,
+            text=text,
+            note=article.note,
+            origin=source.origin(key),
+        )
+        return article_id
+
+    def read_text(self, path: Path, source: _Source, key: KeyPath) -> str | None:
+        shown = display_path(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.problem(
+                source,
+                key,
+                f"article text `{shown}` does not exist; "
+                "expected the article's text there (or set `text` to its path)",
+            )
+            return None
+        except OSError as exc:
+            self.problem(
+                source,
+                key,
+                f"cannot read article text `{shown}`: "
+                f"{exc.strerror or exc}; expected a readable UTF-8 text file",
+            )
+            return None
+        if not raw.strip():
+            self.problem(
+                source,
+                key,
+                f"article text `{shown}` is empty; expected the article's published wording",
+            )
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.problem(
+                source,
+                key,
+                f"article text `{shown}` is not UTF-8 "
+                f"(byte 0x{raw[exc.start]:02x} at its line {line}, column {col}); "
+                "expected UTF-8 text",
+            )
+            return None
+
+    def validate(self, model: type[M], raw: Any, source: _Source, key: KeyPath) -> M | None:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                path = _navigable(raw, loc)
+                self.problem(source, (*key, *path), _describe(error, model, loc, key))
+            return None
+
+    # -- resolving -------------------------------------------------------------------------
+
+    def unknown(self, ref: str, known: Iterable[str], what: str) -> str:
+        return f"unknown {what} `{ref}`" + _did_you_mean(ref, known)
+
+    def check_entity(self, ref: str, source: _Source, key: KeyPath) -> bool:
+        if ref in self.entities:
+            return True
+        if ref not in self.broken_ids:
+            self.problem(source, key, self.unknown(ref, self.entities, "entity"))
+        return False
+
+    def resolve_entities(self) -> None:
+        owner: dict[str, str] = {}
+        for entity_id, (item, source, key) in self.entities.items():
+            aliases: list[str] = []
+            for alias in (item.name, *item.aliases):
+                for form in _alias_forms(alias):
+                    if form in aliases:
+                        continue
+                    if owner.get(form, entity_id) != entity_id:
+                        self.problem(
+                            source,
+                            (*key, "aliases"),
+                            f"alias `{form}` of `{entity_id}` is also an alias of "
+                            f"`{owner[form]}`; expected each alias to name one entity",
+                        )
+                        continue
+                    owner[form] = entity_id
+                    aliases.append(form)
+            self.corpus.entities[entity_id] = Entity(
+                id=entity_id,
+                name=item.name,
+                kind=item.kind,
+                aliases=tuple(aliases),
+                description=item.description,
+                origin=source.origin(key),
+            )
+
+    def resolve_facts(self) -> None:
+        for fact_id, (item, source, key) in self.facts.items():
+            if isinstance(item, schema.EventIn):
+                ok = all(
+                    [
+                        self.check_entity(e, source, (*key, "participants", e))
+                        for e in item.participants
+                    ]
+                )
+                if item.place is not None:
+                    ok = self.check_entity(item.place, source, (*key, "place")) and ok
+                if ok:
+                    self.corpus.events[fact_id] = Event(
+                        id=fact_id,
+                        type=item.type,
+                        summary=item.summary,
+                        participants=tuple(
+                            Participant(e, role) for e, role in item.participants.items()
+                        ),
+                        place=item.place,
+                        origin=source.origin(key),
+                    )
+                    continue
+            else:
+                ok = all(
+                    [
+                        self.check_entity(item.subject, source, (*key, "subject")),
+                        self.check_entity(item.object, source, (*key, "object")),
+                    ]
+                )
+                if ok:
+                    self.corpus.relations[fact_id] = Relation(
+                        id=fact_id,
+                        subject=item.subject,
+                        predicate=item.predicate,
+                        object=item.object,
+                        negated=item.negated,
+                        qualifiers=tuple(item.qualifiers.items()),
+                        origin=source.origin(key),
+                    )
+                    continue
+            self.broken_ids.add(fact_id)
+
+    def resolve_reports(self) -> None:
+        corpus = self.corpus
+        counts: dict[tuple[str, str], int] = {}
+        for item, source, key, article_id in self.reports:
+            fact = corpus.fact(item.of)
+            ok = fact is not None
+            if fact is None and item.of not in self.broken_ids:
+                self.problem(
+                    source, (*key, "of"), self.unknown(item.of, self.facts, "event or relation")
+                )
+            for n, ref in enumerate(item.according_to):
+                ok = self.check_entity(ref, source, (*key, "according_to", n)) and ok
+            article = corpus.articles.get(article_id)
+            if article is None:
+                continue  # its text could not be read; that problem is already reported
+            quotes = self.anchor_quotes(article, item, source, key)
+            time = self.resolve_time(article, item, quotes, source, key)
+            if not ok or quotes is None or time is False:
+                continue
+            status = item.status or ("occurred" if isinstance(fact, Event) else "holds")
+            n = counts[(article_id, item.of)] = counts.get((article_id, item.of), 0) + 1
+            report_id = f"{article_id}/{item.of}" + (f"/{n}" if n > 1 else "")
+            report = Report(
+                id=report_id,
+                fact_id=item.of,
+                article_id=article_id,
+                status=status,
+                certainty=item.certainty,
+                quotes=tuple(quotes),
+                time=time or None,
+                according_to=tuple(item.according_to),
+                note=item.note,
+                origin=source.origin(key),
+            )
+            corpus.reports[report_id] = report
+            corpus.reports_by_fact.setdefault(item.of, []).append(report_id)
+            article.citations.extend((q.start, q.end, report_id) for q in quotes)
+            assert fact is not None
+            for entity_id in (*fact.entity_ids, *item.according_to):
+                by_entity = corpus.reports_by_entity.setdefault(entity_id, [])
+                if report_id not in by_entity:
+                    by_entity.append(report_id)
+        for fact_id in (*corpus.events, *corpus.relations):
+            fact = corpus.fact(fact_id)
+            assert fact is not None
+            if fact_id not in corpus.reports_by_fact:
+                self.problem(
+                    fact.origin,
+                    (),
+                    f"`{fact_id}` is reported by no article; "
+                    'expected at least one `[[reports]]` with `of = "' + fact_id + '"`',
+                )
+            for entity_id in fact.entity_ids:
+                corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
+        for article in corpus.articles.values():
+            article.citations.sort()
+
+    def anchor_quotes(
+        self, article: Article, item: schema.ReportIn, source: _Source, key: KeyPath
+    ) -> list[Span] | None:
+        spans: list[Span] = []
+        text = article.text
+        for n, quote in enumerate(item.evidence):
+            where: KeyPath = (*key, "evidence", n)
+            found = anchor(text, quote.exact, quote.prefix, quote.suffix)
+            if isinstance(found, NotFound):
+                line, col = article.line_col(found.closest_start)
+                passage = text[found.closest_start : found.closest_end]
+                self.problem(
+                    source,
+                    where,
+                    f"quote not found in `{article.text_path}`: {quote.exact!r}; "
+                    f"expected the article's exact wording; closest passage "
+                    f"(line {line}, column {col}): {passage!r}",
+                )
+            elif isinstance(found, Ambiguous):
+                places = ", ".join(
+                    "line {}, column {}".format(*article.line_col(s)) for s in found.starts
+                )
+                hint = distinguishing_prefix(text, found.starts[0], found.starts)
+                self.problem(
+                    source,
+                    where,
+                    f"quote occurs {len(found.starts)} times in `{article.text_path}` "
+                    f"({places}): {quote.exact!r}; expected one occurrence: lengthen it or add "
+                    f"`prefix` or `suffix`, e.g. {{ exact = {_toml_str(quote.exact)}, "
+                    f"prefix = {_toml_str(hint)} }}",
+                )
+            else:
+                spans.append(Span(found.start, found.end))
+        return spans if len(spans) == len(item.evidence) else None
+
+    def resolve_time(
+        self,
+        article: Article,
+        item: schema.ReportIn,
+        quotes: list[Span] | None,
+        source: _Source,
+        key: KeyPath,
+    ) -> TimeRef | bool | None:
+        """The report's time, None when it has none, False when it is wrong."""
+        if item.time is None:
+            return None
+        value = None
+        try:
+            value = parse_time_value(item.time.value)
+        except TimeValueError as exc:
+            self.problem(source, (*key, "time", "value"), str(exc))
+        if quotes is None:
+            return False
+        phrase = item.time.phrase
+        for span in quotes:
+            at = article.text.find(phrase, span.start, span.end)
+            if at >= 0:
+                return TimeRef(phrase, value, Span(at, at + len(phrase))) if value else False
+        self.problem(
+            source,
+            (*key, "time", "phrase"),
+            f"time phrase {phrase!r} does not occur in the report's evidence; "
+            "expected it verbatim inside one of the `evidence` quotes",
+        )
+        return False
+
+    def find_mentions(self) -> None:
+        by_alias = {a: e.id for e in self.corpus.entities.values() for a in e.aliases}
+        if not by_alias:
+            return
+        pattern = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+            + r")(?!\w)"
+        )
+        for article in self.corpus.articles.values():
+            article.mentions = [
+                Mention(m.start(), m.end(), by_alias[m.group()])
+                for m in pattern.finditer(article.text)
+            ]
+
+
+def _alias_forms(alias: str) -> tuple[str, ...]:
+    """An alias as written, and capitalised for the start of a sentence ("the Kremlin")."""
+    if alias[:1].islower():
+        return (alias, alias[0].upper() + alias[1:])
+    return (alias,)
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _navigable(raw: Any, loc: Sequence[int | str]) -> KeyPath:
+    """The part of a pydantic error location that exists in the TOML data."""
+    path: list[str | int] = []
+    current = raw
+    for part in loc:
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
+            current = current[part]
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
+    """The pydantic model that validates the value at ``loc``, when there is one."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                continue
+            current = field.annotation
+        current = _unwrap(current)
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside ``list[M]``, ``M | None`` or ``Annotated[M, ...]``, if any."""
+    for _ in range(4):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            return annotation
+        annotation = args[-1] if get_origin(annotation) is dict else args[0]
+    return annotation
+
+
+def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], key: KeyPath) -> str:
+    kind = error["type"]
+    name = str(loc[-1]) if loc else str(key[-1])
+    dotted = ".".join(str(p) for p in loc) or str(key[-1])
+    given = error.get("input")
+    if kind == "missing":
+        return f"missing key `{name}`; expected `{name} = …` here"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1]) or model
+        allowed = ", ".join(parent.model_fields)
+        return f"unknown key `{name}`; expected one of: {allowed}" + _did_you_mean(
+            name, parent.model_fields
+        )
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"`{given}` is not an allowed value for `{dotted}`; expected one of: " + expected
+    if kind == "string_pattern_mismatch":
+        return f"`{given}` is not a valid id at `{dotted}`; expected {schema.ID_HINT}"
+    if kind in ("too_short", "string_too_short", "list_too_short", "dict_too_short"):
+        return f"`{dotted}` is empty; expected at least one value"
+    if kind == "model_type" or kind == "dict_type":
+        return f"`{dotted}` must be a table; got {type(given).__name__} {given!r}"
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        return f"`{dotted}`: {message}"
+    return f"`{dotted}`: {error['msg'].lower()} (got {given!r})"
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load everything valid in ``root``; problems are in ``corpus.problems``."""
+    if not (root / "facts").is_dir():
+        raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
+    return _Loader(root).run()
+
+
+def load_clean_corpus(root: Path) -> Corpus:
+    """Load ``root`` and raise :class:`CorpusError` unless it has no problems."""
+    corpus = load_corpus(root)
+    if corpus.problems:
+        raise CorpusError(corpus.problems)
+    return corpus

@@ -1,0 +1,68 @@
+"""Normalised time values: ISO 8601 at their true precision, TimeML-style.
+
+A value is a year (``2023``), a month (``2023-09``), a day (``2023-08-28``), an ISO week
+(``2023-W34``) or an interval of two of these (``2023-08-28/2023-08-31``). The precision is
+derived from the form, so a curator never writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "week", "day", "interval"]
+
+_FORMS = re.compile(
+    r"(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?\Z"
+)
+EXPECTED = "ISO 8601 YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www or START/END"
+
+
+class TimeValueError(ValueError):
+    """A time value that is malformed or names a date that does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    value: str
+    precision: Precision
+    start: dt.date
+    end: dt.date
+
+
+def _point(text: str) -> tuple[Precision, dt.date, dt.date]:
+    match = _FORMS.match(text)
+    if match is None:
+        raise TimeValueError(f"malformed time value `{text}`; expected {EXPECTED}")
+    year = int(match["year"])
+    try:
+        if match["week"]:
+            week = int(match["week"])
+            start = dt.date.fromisocalendar(year, week, 1)
+            return "week", start, start + dt.timedelta(days=6)
+        if match["day"]:
+            day = dt.date(year, int(match["month"]), int(match["day"]))
+            return "day", day, day
+        if match["month"]:
+            month = int(match["month"])
+            first = dt.date(year, month, 1)
+            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+            return "month", first, nxt - dt.timedelta(days=1)
+        return "year", dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError as exc:
+        raise TimeValueError(f"impossible date `{text}`: {exc}") from None
+
+
+def parse_time_value(text: str) -> TimeValue:
+    """Parse and check a normalised value; raise :class:`TimeValueError` with a clear message."""
+    if "/" in text:
+        first, _, last = text.partition("/")
+        _, start, _ = _point(first)
+        _, _, end = _point(last)
+        if end < start:
+            raise TimeValueError(f"interval `{text}` ends before it starts")
+        return TimeValue(text, "interval", start, end)
+    precision, start, end = _point(text)
+    return TimeValue(text, precision, start, end)
