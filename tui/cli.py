@@ -1,4 +1,4 @@
-"""Command line: ``diplo-tui [PATH]`` opens the explorer; ``check`` and ``export`` never load Textual.
+"""Command line: ``diplo-tui [PATH]`` opens the explorer; ``check`` and ``export`` skip Textual.
 
 Exit status: 0 clean, 1 problems in the corpus, 2 usage error.
 """
@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from tui import __version__
 from tui.data.corpus import Corpus
@@ -19,7 +20,10 @@ from tui.data.problems import Problem
 from tui.data.textsafe import neutralise_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-PATH_HELP = "corpus directory holding facts/ and seeds/ (default: the current directory if it is one, else the bundled corpus)"
+PATH_HELP = (
+    "corpus directory holding facts/ and seeds/ "
+    "(default: the current directory if it is one, else the bundled corpus)"
+)
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -57,14 +61,14 @@ def _load(path: Path | None) -> Corpus | int:
         return EXIT_USAGE
 
 
-def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
+def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     for problem in problems:
-        print(neutralise_line(str(problem)), file=out)  # type: ignore[call-overload]
+        print(neutralise_line(str(problem)), file=out)
     files = len({p.path for p in problems})
     print(
         f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}",
-        file=out,  # type: ignore[call-overload]
+        file=out,
     )
 
 

@@ -53,14 +53,32 @@ def anchor(
 
 
 def closest_passage(text: str, quote: str) -> tuple[int, int]:
-    """The span of ``text`` most like ``quote``: around its longest common run, same length."""
-    if not text:
+    """The span of ``text`` most like ``quote``, of the same length.
+
+    Every short run of the quote found in the text votes for where the quote would start
+    (the diagonal of an alignment); the few best-voted places are then compared in full.
+    """
+    if not text or not quote:
         return 0, 0
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
-    match = matcher.find_longest_match(0, len(text), 0, len(quote))
-    start = max(0, match.a - match.b)
-    end = min(len(text), start + len(quote))
-    return start, end
+    size = max(1, min(4, len(quote) // 4))
+    votes: dict[int, int] = {}
+    for offset in range(len(quote) - size + 1):
+        gram = quote[offset : offset + size]
+        at = text.find(gram)
+        while at >= 0:
+            start = max(0, at - offset)
+            votes[start] = votes.get(start, 0) + 1
+            at = text.find(gram, at + 1)
+    if not votes:
+        return 0, min(len(text), len(quote))
+    best = sorted(votes, key=lambda s: (-votes[s], s))[:8]
+
+    def similarity(start: int) -> float:
+        window = text[start : start + len(quote)]
+        return difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio()
+
+    start = max(best, key=lambda s: (similarity(s), -s))
+    return start, min(len(text), start + len(quote))
 
 
 def distinguishing_prefix(text: str, start: int, others: tuple[int, ...], limit: int = 40) -> str:

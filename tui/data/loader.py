@@ -76,6 +76,10 @@ class _Loader:
         self.reports: list[tuple[schema.ReportIn, _Source, KeyPath, str]] = []
         # Ids that were written but failed validation: references to them are not reported again.
         self.broken_ids: set[str] = set()
+        # Every `of` written in a report, valid or not, so an event is not also called unreported.
+        self.reported_ids: set[str] = set()
+        # After a file fails to parse, any reference might point into it: don't guess.
+        self.unparsed = False
 
     # -- problems --------------------------------------------------------------------------
 
@@ -125,6 +129,7 @@ class _Loader:
                     "expected the file to be saved as UTF-8",
                 )
             )
+            self.unparsed = True
             return
         source = _Source(path, shown, Positions(text), path.stem)
         try:
@@ -137,19 +142,25 @@ class _Loader:
             else:
                 line = text.count("\n") + 1
                 col = len(text) - (text.rfind("\n") + 1) + 1
+            self.unparsed = True
             detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
-            self.problems.append(Problem(shown, line, col, f"TOML syntax error: {detail.strip()}"))
+            self.problems.append(
+                Problem(
+                    shown, line, col, f"TOML syntax error: {detail.strip()}; expected valid TOML"
+                )
+            )
             return
         self.read_document(source, data)
 
     def read_document(self, source: _Source, data: dict[str, Any]) -> None:
-        for key in data:
-            if key not in schema.TOP_LEVEL:
+        for section_name in data:
+            if section_name not in schema.TOP_LEVEL:
                 self.problem(
                     source,
-                    (key,),
-                    f"unknown section `{key}`; expected one of: {', '.join(schema.TOP_LEVEL)}"
-                    + _did_you_mean(key, schema.TOP_LEVEL),
+                    (section_name,),
+                    f"unknown section `{section_name}`; expected one of: "
+                    f"{', '.join(schema.TOP_LEVEL)}"
+                    + _did_you_mean(section_name, schema.TOP_LEVEL),
                 )
         article_id: str | None = None
         if "article" in data:
@@ -167,10 +178,17 @@ class _Loader:
             return
         if reports and article_id is None:
             if "article" not in data:
-                self.problem(source, ("reports",), "reports need an `[article]` in the same file")
+                self.problem(
+                    source,
+                    ("reports",),
+                    "reports need an `[article]` in the same file; "
+                    "expected `[article]` with `title` and `published` above them",
+                )
             return
         for index, raw in enumerate(reports):
             key: KeyPath = ("reports", index)
+            if isinstance(raw, dict) and isinstance(raw.get("of"), str):
+                self.reported_ids.add(raw["of"])
             report = self.validate(schema.ReportIn, raw, source, key)
             if report is not None and article_id is not None:
                 self.reports.append((report, source, key, article_id))
@@ -293,12 +311,13 @@ class _Loader:
     # -- resolving -------------------------------------------------------------------------
 
     def unknown(self, ref: str, known: Iterable[str], what: str) -> str:
-        return f"unknown {what} `{ref}`" + _did_you_mean(ref, known)
+        hint = _did_you_mean(ref, known)
+        return f"unknown {what} `{ref}`" + (hint or f"; expected the id of an {what} in facts/")
 
     def check_entity(self, ref: str, source: _Source, key: KeyPath) -> bool:
         if ref in self.entities:
             return True
-        if ref not in self.broken_ids:
+        if ref not in self.broken_ids and not self.unparsed:
             self.problem(source, key, self.unknown(ref, self.entities, "entity"))
         return False
 
@@ -378,7 +397,7 @@ class _Loader:
         for item, source, key, article_id in self.reports:
             fact = corpus.fact(item.of)
             ok = fact is not None
-            if fact is None and item.of not in self.broken_ids:
+            if fact is None and item.of not in self.broken_ids and not self.unparsed:
                 self.problem(
                     source, (*key, "of"), self.unknown(item.of, self.facts, "event or relation")
                 )
@@ -401,7 +420,7 @@ class _Loader:
                 status=status,
                 certainty=item.certainty,
                 quotes=tuple(quotes),
-                time=time or None,
+                time=time if isinstance(time, TimeRef) else None,
                 according_to=tuple(item.according_to),
                 note=item.note,
                 origin=source.origin(key),
@@ -417,7 +436,7 @@ class _Loader:
         for fact_id in (*corpus.events, *corpus.relations):
             fact = corpus.fact(fact_id)
             assert fact is not None
-            if fact_id not in corpus.reports_by_fact:
+            if fact_id not in self.reported_ids:
                 self.problem(
                     fact.origin,
                     (),
@@ -448,7 +467,7 @@ class _Loader:
                     f"(line {line}, column {col}): {passage!r}",
                 )
             elif isinstance(found, Ambiguous):
-                places = ", ".join(
+                places = "; ".join(
                     "line {}, column {}".format(*article.line_col(s)) for s in found.starts
                 )
                 hint = distinguishing_prefix(text, found.starts[0], found.starts)
@@ -532,12 +551,12 @@ def _navigable(raw: Any, loc: Sequence[int | str]) -> KeyPath:
     path: list[str | int] = []
     current = raw
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and part < len(current)
-        ):
+        if isinstance(current, dict) and part in current:  # noqa: SIM114 (separate for the type checker)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             current = current[part]
         else:
-            continue
+            continue  # a pydantic-internal step, such as a union branch's name
         path.append(part)
     return tuple(path)
 
@@ -582,7 +601,7 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], ke
             name, parent.model_fields
         )
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = str(error.get("ctx", {}).get("expected", ""))
         return f"`{given}` is not an allowed value for `{dotted}`; expected one of: " + expected
     if kind == "string_pattern_mismatch":
         return f"`{given}` is not a valid id at `{dotted}`; expected {schema.ID_HINT}"
@@ -593,7 +612,10 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], ke
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return f"`{dotted}`: {message}"
-    return f"`{dotted}`: {error['msg'].lower()} (got {given!r})"
+    detail = str(error["msg"])
+    detail = detail[0].lower() + detail[1:]
+    detail = detail.replace("input should be", "expected", 1)
+    return f"`{dotted}`: {detail} (got {given!r})"
 
 
 def load_corpus(root: Path) -> Corpus:

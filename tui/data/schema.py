@@ -143,11 +143,13 @@ class PublishedIn(_Strict):
     def _one_form(self) -> PublishedIn:
         if self.date is not None:
             if self.earliest or self.latest:
-                raise ValueError("give either `date` or `earliest` and `latest`, not both")
+                raise ValueError(
+                    "both `date` and a range; expected `date`, or `earliest` and `latest`"
+                )
         elif self.earliest is None or self.latest is None:
-            raise ValueError("an estimated date needs both `earliest` and `latest`")
+            raise ValueError("incomplete estimate; expected both `earliest` and `latest`")
         elif self.latest < self.earliest:
-            raise ValueError("`latest` is before `earliest`")
+            raise ValueError("`latest` is before `earliest`; expected earliest ≤ latest")
         return self
 
 

@@ -52,17 +52,24 @@ def _point(text: str) -> tuple[Precision, dt.date, dt.date]:
             return "month", first, nxt - dt.timedelta(days=1)
         return "year", dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError as exc:
-        raise TimeValueError(f"impossible date `{text}`: {exc}") from None
+        raise TimeValueError(
+            f"impossible date `{text}`: {exc}; expected a date that exists"
+        ) from None
 
 
 def parse_time_value(text: str) -> TimeValue:
     """Parse and check a normalised value; raise :class:`TimeValueError` with a clear message."""
     if "/" in text:
         first, _, last = text.partition("/")
-        _, start, _ = _point(first)
-        _, _, end = _point(last)
+        try:
+            _, start, _ = _point(first)
+            _, _, end = _point(last)
+        except TimeValueError as exc:
+            raise TimeValueError(f"in interval `{text}`: {exc}") from None
         if end < start:
-            raise TimeValueError(f"interval `{text}` ends before it starts")
+            raise TimeValueError(
+                f"interval `{text}` ends before it starts; expected START/END in order"
+            )
         return TimeValue(text, "interval", start, end)
     precision, start, end = _point(text)
     return TimeValue(text, precision, start, end)

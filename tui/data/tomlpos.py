@@ -88,13 +88,14 @@ class Positions:
                 count = self._array_tables.get(keys, 0)
                 self._array_tables[keys] = count + 1
                 table = (*keys, count)
-                self._record(keys, start)
-                self._record(table, start)
+                for n in range(1, len(table) + 1):
+                    self._record(table[:n], start)
             elif self._peek() == "[":
                 self._i += 1
                 table = self._keys()
                 self._expect("]")
-                self._record(table, start)
+                for n in range(1, len(table) + 1):
+                    self._record(table[:n], start)
             else:
                 self._key_value(table)
 

@@ -1,0 +1,84 @@
+"""Each fault is a tiny corpus under tests/corpora/; check names the file, line and fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA
+from tui.data.loader import load_corpus
+
+# case: (file, line, col, words the message must contain)
+CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
+    "toml-syntax": ("a.toml", 2, 16, ("TOML syntax error",)),
+    "toml-duplicate-key": ("entities.toml", 4, 16, ("TOML syntax error", "overwrite")),
+    "unknown-key": ("entities.toml", 10, 1, ("unknown key `birthday`", "name, kind, aliases")),
+    "unknown-section": ("a.toml", 15, 1, ("unknown section `evnts`", "did you mean `events`")),
+    "bad-kind": ("entities.toml", 3, 1, ("`persona`", "'person'", "'media'")),
+    "bad-role": ("a.toml", 8, 41, ("`caler`", "participants.modi", "'caller'")),
+    "bad-status": ("a.toml", 12, 1, ("`happened`", "'planned'", "'attended_virtually'")),
+    "bad-certainty": ("a.toml", 12, 1, ("`rumoured`", "'believed'")),
+    "dangling-entity": ("a.toml", 8, 18, ("unknown entity `puttin`", "did you mean `putin`?")),
+    "dangling-fact": ("a.toml", 11, 1, ("unknown event or relation `cal`", "did you mean `call`?")),
+    "dangling-attribution": ("a.toml", 12, 17, ("unknown entity `kremlin`", "expected the id")),
+    "duplicate-id": ("more.toml", 1, 1, ("duplicate id `putin`", "entities.toml:1:1")),
+    "missing-text": ("a.toml", 1, 1, ("seeds/a.txt", "does not exist")),
+    "empty-text": ("a.toml", 1, 1, ("seeds/a.txt", "is empty")),
+    "non-utf8-text": ("a.toml", 1, 1, ("not UTF-8", "0xe9", "line 1, column 44")),
+    "non-utf8-toml": ("more.toml", 2, 13, ("not UTF-8", "0xf6")),
+    "quote-not-found": (
+        "a.toml",
+        12,
+        13,
+        ("quote not found", "closest passage", "by phone on Monday"),
+    ),
+    "quote-ambiguous": ("a.toml", 17, 13, ("occurs 2 times", "prefix", "column 80")),
+    "malformed-time": ("a.toml", 13, 32, ("malformed time value", "28/08/2023", "YYYY-MM-DD")),
+    "impossible-time": ("a.toml", 13, 32, ("impossible date `2023-02-30`",)),
+    "impossible-published": ("a.toml", 3, 1, ("published", "day value is outside")),
+    "time-not-in-evidence": ("a.toml", 13, 10, ("'on Tuesday'", "does not occur", "evidence")),
+    "missing-key": ("entities.toml", 6, 1, ("missing key `kind`",)),
+    "bad-id": ("entities.toml", 6, 1, ("`Modi` is not a valid id", "lower-case")),
+    "reports-without-article": ("orphan.toml", 1, 1, ("need an `[article]`",)),
+    "estimate-reversed": ("a.toml", 3, 1, ("`latest` is before `earliest`",)),
+    "interval-reversed": ("a.toml", 13, 32, ("ends before it starts",)),
+    "empty-evidence": ("a.toml", 12, 1, ("`evidence` is empty",)),
+    "alias-collision": ("entities.toml", 9, 1, ("alias `Putin`", "`putin`")),
+    "unreported-fact": ("a.toml", 15, 1, ("`visit` is reported by no article",)),
+    "bad-article-name": ("A Call.toml", 1, 1, ("`A Call` is not a valid article id",)),
+    "wrong-type": ("a.toml", 4, 1, ("`language`", "valid string")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_fault_is_reported_with_location(case: str) -> None:
+    file, line, col, words = CASES[case]
+    corpus = load_corpus(CORPORA / case)
+    matching = [p for p in corpus.problems if Path(p.path).name == file and words[0] in p.message]
+    assert len(matching) == 1, corpus.problems
+    first = matching[0]
+    assert (first.line, first.col) == (line, col), corpus.problems
+    for word in words:
+        assert word in first.message, first.message
+    assert "expected" in first.message or "did you mean" in first.message
+
+
+def test_every_fault_has_a_case_and_the_clean_corpus_is_clean() -> None:
+    on_disk = {p.name for p in CORPORA.iterdir() if p.is_dir()}
+    assert on_disk - set(CASES) == {"clean", "many-problems", "hostile"}
+    assert load_corpus(CORPORA / "clean").problems == []
+
+
+def test_all_problems_of_a_run_are_reported_together_and_sorted() -> None:
+    problems = load_corpus(CORPORA / "many-problems").problems
+    assert [Path(p.path).name for p in problems] == ["a.toml", "entities.toml"]
+    assert problems == sorted(problems)
+    assert "happened" in problems[0].message and "human" in problems[1].message
+
+
+def test_a_partly_broken_corpus_still_loads_what_is_valid() -> None:
+    corpus = load_corpus(CORPORA / "bad-certainty")
+    assert corpus.problems
+    assert set(corpus.entities) == {"putin", "modi"}
+    assert "call" in corpus.events and corpus.reports == {}

@@ -1,0 +1,100 @@
+"""Unit tests of the data layer's parts: time values, anchoring, positions, text safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.data.anchoring import Ambiguous, Anchored, NotFound, anchor, closest_passage
+from tui.data.corpus import split_sentences
+from tui.data.schema import EntityIn, PublishedIn, ReportIn
+from tui.data.textsafe import neutralise, neutralise_line
+from tui.data.timex import TimeValueError, parse_time_value
+from tui.data.tomlpos import Positions
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "start", "end"),
+    [
+        ("2023", "year", "2023-01-01", "2023-12-31"),
+        ("2023-09", "month", "2023-09-01", "2023-09-30"),
+        ("2023-12", "month", "2023-12-01", "2023-12-31"),
+        ("2023-08-28", "day", "2023-08-28", "2023-08-28"),
+        ("2023-W34", "week", "2023-08-21", "2023-08-27"),
+        ("2023-03/2023-08", "interval", "2023-03-01", "2023-08-31"),
+    ],
+)
+def test_time_values_keep_their_precision(value: str, precision: str, start: str, end: str) -> None:
+    parsed = parse_time_value(value)
+    assert parsed.precision == precision
+    assert (parsed.start.isoformat(), parsed.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "value", ["2023-8", "Monday", "2023-02-29", "2023-W54", "2023-13", "2024/2023"]
+)
+def test_bad_time_values_are_refused(value: str) -> None:
+    with pytest.raises(TimeValueError):
+        parse_time_value(value)
+
+
+def test_anchor_exact_ambiguous_and_missing() -> None:
+    text = "Putin said yes. Putin said no."
+    assert anchor(text, "said yes") == Anchored(6, 14)
+    assert anchor(text, "Putin said") == Ambiguous((0, 16))
+    assert anchor(text, "Putin said", prefix=". ") == Anchored(16, 26)
+    assert anchor(text, "Putin said", suffix=" no") == Anchored(16, 26)
+    found = anchor(text, "Putin sad no")
+    assert isinstance(found, NotFound)
+    assert text[found.closest_start : found.closest_end].startswith("Putin said n")
+
+
+def test_closest_passage_on_empty_text() -> None:
+    assert closest_passage("", "anything") == (0, 0)
+
+
+def test_positions_of_keys_headers_inline_tables_and_arrays() -> None:
+    doc = (
+        '[article]\ntitle = "x"\n\n[entities.putin]\nname = "P"  # c\n'
+        '[[reports]]\nof = \'a\'\nevidence = [\n  "one",\n  { exact = "two" },\n]\n'
+        '[[reports]]\ntime = { phrase = "p", value = "v" }\n'
+    )
+    pos = Positions(doc)
+    assert pos.locate(("article", "title")) == (2, 1)
+    assert pos.locate(("entities", "putin", "name")) == (5, 1)
+    assert pos.locate(("reports", 0, "evidence", 1, "exact")) == (10, 5)
+    assert pos.locate(("reports", 1, "time", "value")) == (13, 24)
+    assert pos.locate(("reports", 1, "missing")) == (12, 1)
+    assert pos.locate(("nothing",)) == (1, 1)
+
+
+def test_positions_survive_broken_documents() -> None:
+    for doc in ['a = "unterminated\nb = 1', "[[x", "a = [1,", 'k = "\\q"', "= 3"]:
+        Positions(doc).locate(("a",))
+
+
+def test_neutralise_keeps_length_and_makes_controls_visible() -> None:
+    raw = "a\x1b]0;x\x07b\u202ec\x9bd\ne\tf"
+    safe = neutralise(raw)
+    assert len(safe) == len(raw)
+    assert "\x1b" not in safe and "\u202e" not in safe and "\x9b" not in safe
+    assert "␛" in safe and "\n" in safe and "␉" in safe
+    assert neutralise_line("a\nb") == "a␤b"
+    assert neutralise("[in the call]") == "[in the call]"
+
+
+def test_sentences_split_at_full_stops_and_newlines() -> None:
+    text = 'He said "Yes." Then he left.\nHeadline\n\nNext one. and more'
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == ['He said "Yes."', "Then he left.", "Headline", "Next one. and more"]
+
+
+def test_models_forbid_unknown_keys_and_derive_shorthands() -> None:
+    with pytest.raises(ValueError, match="extra"):
+        EntityIn.model_validate({"name": "P", "kind": "person", "colour": "red"})
+    report = ReportIn.model_validate({"of": "x", "evidence": ["a", {"exact": "b", "prefix": "c"}]})
+    assert [q.exact for q in report.evidence] == ["a", "b"]
+    assert report.status is None and report.certainty == "asserted"
+    published = PublishedIn.model_validate({"date": dt.date(2023, 8, 28)})
+    assert not published.earliest and published.date == dt.date(2023, 8, 28)
