@@ -443,7 +443,10 @@ class _Loader:
                     f"`{fact_id}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + fact_id + '"`',
                 )
-            for entity_id in fact.entity_ids:
+            sources = {e for r in corpus.fact_reports(fact_id) for e in r.according_to} - set(
+                fact.entity_ids
+            )
+            for entity_id in (*fact.entity_ids, *sorted(sources)):
                 corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
         for article in corpus.articles.values():
             article.citations.sort()

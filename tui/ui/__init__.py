@@ -1,0 +1,1 @@
+"""The Textual explorer. Reads the data layer; never writes to it."""

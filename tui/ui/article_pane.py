@@ -1,0 +1,92 @@
+"""The article pane: which article this is, its text, and a search line."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from tui.data.corpus import Corpus, Span
+from tui.ui.article_view import ArticleView
+from tui.ui.text import plain
+
+
+class ArticlePane(Vertical):
+    article_id: reactive[str | None] = reactive(None)
+    evidence: reactive[tuple[Span, ...]] = reactive(())
+    time_span: reactive[Span | None] = reactive(None)
+    entity_id: reactive[str | None] = reactive(None)
+    sentence: reactive[int] = reactive(0)
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.corpus = corpus
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-header", markup=False)
+        yield ArticleView(self.corpus, id="article-view").data_bind(
+            ArticlePane.article_id,
+            ArticlePane.evidence,
+            ArticlePane.time_span,
+            ArticlePane.entity_id,
+            ArticlePane.sentence,
+        )
+        yield Input(placeholder="search the article…", classes="filter", compact=True)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).display = False
+        self.watch_article_id()
+
+    def watch_article_id(self) -> None:
+        if not self.is_mounted:
+            return
+        header = self.query_one("#article-header", Static)
+        article = self.corpus.articles.get(self.article_id) if self.article_id else None
+        if article is None:
+            header.update(Content("No article"))
+            self.border_title = Content("Article")
+            return
+        ids = sorted(self.corpus.articles)
+        position = ids.index(article.id) + 1
+        self.border_title = Content(f"Article {position}/{len(ids)}")
+        meta = " · ".join(
+            part for part in (article.publisher, article.published.describe(), article.url) if part
+        )
+        header.update(Content.assemble(plain(article.title, "bold"), "\n", plain(meta, "dim")))
+
+    def start_search(self) -> None:
+        field = self.query_one(Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed)
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.view.search = event.value
+        count = self.view.match_count
+        self.border_subtitle = Content(f"/{event.value} ({count})") if event.value else None
+
+    @on(Input.Submitted)
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        view = self.view
+        view.focus()
+        if event.value:
+            view.action_next_match()
+        else:
+            self.query_one(Input).display = False
+
+    def key_escape(self) -> None:
+        field = self.query_one(Input)
+        field.value = ""
+        field.display = False
+        self.view.search = ""
+        self.border_subtitle = None
+        self.view.focus()

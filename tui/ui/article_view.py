@@ -1,0 +1,307 @@
+"""The article text: wrapped, verbatim, with mentions, evidence and a sentence cursor.
+
+A Line API widget: only the visible lines are rendered, and since it wraps the text itself
+it knows which screen line holds any character, so evidence is scrolled into view exactly.
+Highlights use text styles (reverse, bold, underline) as well as colour, so they survive
+``NO_COLOR`` and monochrome terminals.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from itertools import pairwise
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.data.corpus import Article, Corpus, Mention, Span
+from tui.data.textsafe import neutralise
+from tui.ui.commands import bindings
+from tui.ui.wrap import wrap
+
+GUTTER = 2
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Spans (sorted by start, not overlapping each other) that overlap ``[start, end)``."""
+    lo = max(0, bisect.bisect_left(spans, (start, start)) - 1)
+    found: list[tuple[int, int]] = []
+    for s, e in spans[lo:]:
+        if s >= end:
+            break
+        if e > start:
+            found.append((s, e))
+    return found
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; the screen binds which article, evidence, entity and sentence."""
+
+    BINDINGS = bindings("article")
+    COMPONENT_CLASSES = {
+        "article-view--mention",
+        "article-view--mention-selected",
+        "article-view--evidence",
+        "article-view--time",
+        "article-view--match",
+        "article-view--cursor",
+        "article-view--gutter",
+    }
+
+    article_id: reactive[str | None] = reactive(None)
+    evidence: reactive[tuple[Span, ...]] = reactive(())
+    time_span: reactive[Span | None] = reactive(None)
+    entity_id: reactive[str | None] = reactive(None)
+    sentence: reactive[int] = reactive(0)
+    search: reactive[str] = reactive("")
+
+    class SentenceMoved(Message):
+        """The user moved the sentence cursor."""
+
+        def __init__(self, article_id: str, sentence: int) -> None:
+            self.article_id = article_id
+            self.sentence = sentence
+            super().__init__()
+
+    class FactsHere(Message):
+        """The user asked for the facts citing the current sentence."""
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.corpus = corpus
+        self._text = ""
+        self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
+        self._cache: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+        self._matches: list[tuple[int, int]] = []
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self.corpus.articles.get(self.article_id) if self.article_id else None
+
+    @property
+    def lines(self) -> list[tuple[int, int]]:
+        return self._lines
+
+    def watch_article_id(self) -> None:
+        article = self.article
+        self._text = neutralise(article.text) if article else ""
+        self._rewrap()
+        self._find_matches()
+        self.scroll_to(y=0, animate=False)
+
+    def watch_evidence(self) -> None:
+        self._invalidate()
+        if self.evidence:
+            self.scroll_to_offset(self.evidence[0].start)
+
+    def watch_entity_id(self) -> None:
+        self._invalidate()
+
+    def watch_time_span(self) -> None:
+        self._invalidate()
+
+    def watch_sentence(self) -> None:
+        self._invalidate()
+        article = self.article
+        if article and article.sentences:
+            span = article.sentences[min(self.sentence, len(article.sentences) - 1)]
+            self.scroll_to_offset(span.start, center=False)
+
+    def watch_search(self) -> None:
+        self._find_matches()
+        self._invalidate()
+
+    def _find_matches(self) -> None:
+        self._matches = []
+        if not self.search or not self._text:
+            return
+        text, query = self._text.casefold(), self.search.casefold()
+        if len(text) != len(self._text):
+            return  # case folding changed lengths (e.g. "ß"): offsets would not line up
+        at = text.find(query)
+        while at >= 0:
+            self._matches.append((at, at + len(query)))
+            at = text.find(query, at + len(query))
+
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+        if self.evidence:
+            self.scroll_to_offset(self.evidence[0].start)
+
+    def _rewrap(self) -> None:
+        width = max(1, self.scrollable_content_region.width - GUTTER)
+        self._lines = wrap(self._text, width) if self._text else []
+        self._line_starts = [s for s, _ in self._lines]
+        self.virtual_size = Size(width + GUTTER, len(self._lines))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def line_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+
+    def scroll_to_offset(self, offset: int, center: bool = True) -> None:
+        """Bring the line holding ``offset`` into view: a third of the way down, or just in."""
+        line = self.line_of(offset)
+        height = max(1, self.scrollable_content_region.height)
+        if center or not self.scroll_offset.y <= line < self.scroll_offset.y + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._cache[index] = self._render_text_line(index)
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _cursor_span(self) -> tuple[int, int] | None:
+        article = self.article
+        if not article or not article.sentences:
+            return None
+        span = article.sentences[min(self.sentence, len(article.sentences) - 1)]
+        return span.start, span.end
+
+    def _render_text_line(self, index: int) -> Strip:
+        start, end = self._lines[index]
+        base = self.rich_style
+        article = self.article
+        cursor = self._cursor_span()
+        layers: list[tuple[list[tuple[int, int]], Style]] = []
+        if article is not None:
+            mentions = [(m.start, m.end) for m in _mentions_overlapping(article, start, end)]
+            chosen = [
+                (m.start, m.end)
+                for m in _mentions_overlapping(article, start, end)
+                if m.entity_id == self.entity_id
+            ]
+            layers.append((mentions, self._style("article-view--mention")))
+            layers.append((chosen, self._style("article-view--mention-selected")))
+        if cursor is not None and self.has_focus:
+            layers.append(([cursor], self._style("article-view--cursor")))
+        layers.append(
+            ([(s.start, s.end) for s in self.evidence], self._style("article-view--evidence"))
+        )
+        if self.time_span is not None:
+            layers.append(
+                ([(self.time_span.start, self.time_span.end)], self._style("article-view--time"))
+            )
+        layers.append((_overlapping(self._matches, start, end), self._style("article-view--match")))
+
+        points = {start, end}
+        active: list[tuple[list[tuple[int, int]], Style]] = []
+        for spans, style in layers:
+            hits = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
+            if hits:
+                active.append((hits, style))
+                for s, e in hits:
+                    points.update((s, e))
+        ordered = sorted(points)
+        segments: list[Segment] = []
+        in_cursor = cursor is not None and cursor[0] < max(end, start + 1) and cursor[1] > start
+        gutter = "▌ " if in_cursor else "  "
+        segments.append(Segment(gutter, base + self._style("article-view--gutter")))
+        for a, b in pairwise(ordered):
+            style = base
+            for hits, layer_style in active:
+                if any(s <= a and b <= e for s, e in hits):
+                    style = style + layer_style
+            segments.append(Segment(self._text[a:b], style))
+        return Strip(segments)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _move(self, sentence: int) -> None:
+        article = self.article
+        if article is None or not article.sentences:
+            return
+        sentence = max(0, min(sentence, len(article.sentences) - 1))
+        self.sentence = sentence
+        self.post_message(self.SentenceMoved(article.id, sentence))
+
+    def action_next_sentence(self) -> None:
+        self._move(self.sentence + 1)
+
+    def action_previous_sentence(self) -> None:
+        self._move(self.sentence - 1)
+
+    def action_facts_here(self) -> None:
+        self.post_message(self.FactsHere())
+
+    def action_next_match(self) -> None:
+        """Next search match, else next mention of the selected entity, after the cursor."""
+        article = self.article
+        if article is None or not article.sentences:
+            return
+        here = article.sentences[min(self.sentence, len(article.sentences) - 1)].end
+        targets = self._matches or [
+            (m.start, m.end) for m in article.mentions if m.entity_id == self.entity_id
+        ]
+        if not targets:
+            return
+        after = [s for s, _ in targets if s >= here]
+        self._move(article.sentence_at(after[0] if after else targets[0][0]))
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        article = self.article
+        index = self.scroll_offset.y + event.y
+        if article is not None and 0 <= index < len(self._lines):
+            self._move(article.sentence_at(self._lines[index][0]))
+
+    def on_focus(self) -> None:
+        self._invalidate()
+
+    def on_blur(self) -> None:
+        self._invalidate()
+
+
+def _mentions_overlapping(article: Article, start: int, end: int) -> list[Mention]:
+    mentions = article.mentions
+    lo = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
+    found: list[Mention] = []
+    for mention in mentions[lo:]:
+        if mention.start >= end:
+            break
+        found.append(mention)
+    return found

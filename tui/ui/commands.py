@@ -1,0 +1,215 @@
+"""Every key of the explorer, declared once.
+
+Bindings, the footer, the help screen and the command palette are all built from this table,
+so they cannot disagree. ``scope`` says where a key works: the whole screen, or one pane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+SCOPES = {
+    "screen": "Anywhere",
+    "list": "Entity and fact lists",
+    "detail": "Fact detail",
+    "article": "Article text",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    keys: str
+    action: str
+    title: str
+    help: str
+    scope: str = "screen"
+    show: bool = True
+    key_display: str | None = None
+    palette: bool = True
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.title,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+        )
+
+    @property
+    def keys_shown(self) -> str:
+        return self.key_display or " ".join(k for k in self.keys.split(","))
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("tab", "next_pane", "Pane", "Move to the next pane", key_display="tab"),
+    Command("shift+tab", "previous_pane", "Previous pane", "Move to the previous pane", show=False),
+    Command("1", "focus_pane('entities')", "Entities", "Go to the entity list", show=False),
+    Command("2", "focus_pane('facts')", "Facts", "Go to the list of facts", show=False),
+    Command("3", "focus_pane('detail')", "Detail", "Go to the fact's detail", show=False),
+    Command("4", "focus_pane('article')", "Article", "Go to the article text", show=False),
+    Command("backspace,alt+left", "back", "Back", "Go back to where you were", key_display="⌫"),
+    Command("alt+right", "forward", "Forward", "Go forward again", show=False),
+    Command(
+        "slash",
+        "filter",
+        "Filter",
+        "Filter the focused list, or search the article",
+        key_display="/",
+    ),
+    Command(
+        "left_square_bracket",
+        "previous_article",
+        "Prev article",
+        "Show the previous article",
+        show=False,
+        key_display="[",
+    ),
+    Command(
+        "right_square_bracket",
+        "next_article",
+        "Next article",
+        "Show the next article",
+        show=False,
+        key_display="]",
+    ),
+    Command("y", "copy_quote", "Copy", "Copy the selected evidence with its citation (OSC 52)"),
+    Command(
+        "exclamation_mark",
+        "show_problems",
+        "Problems",
+        "List the corpus's problems",
+        key_display="!",
+    ),
+    Command(
+        "ctrl+p",
+        "app.command_palette",
+        "Palette",
+        "Jump to any entity, fact or article by name",
+        key_display="^p",
+        palette=False,
+    ),
+    Command("question_mark", "help", "Help", "Show every key", key_display="?"),
+    Command("q,ctrl+q", "app.quit", "Quit", "Quit diplo-tui", key_display="q"),
+    Command(
+        "j,down",
+        "cursor_down",
+        "Down",
+        "Next item",
+        scope="list",
+        show=False,
+        palette=False,
+        key_display="↓ j",
+    ),
+    Command(
+        "k,up",
+        "cursor_up",
+        "Up",
+        "Previous item",
+        scope="list",
+        show=False,
+        palette=False,
+        key_display="↑ k",
+    ),
+    Command("enter", "select", "Open", "Open the highlighted item", scope="list", palette=False),
+    Command(
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        "Clear the list's filter",
+        scope="list",
+        show=False,
+        palette=False,
+        key_display="esc",
+    ),
+    Command(
+        "j,down",
+        "cursor_down",
+        "Down",
+        "Next line",
+        scope="detail",
+        show=False,
+        palette=False,
+        key_display="↓ j",
+    ),
+    Command(
+        "k,up",
+        "cursor_up",
+        "Up",
+        "Previous line",
+        scope="detail",
+        show=False,
+        palette=False,
+        key_display="↑ k",
+    ),
+    Command(
+        "enter", "select", "Follow", "Follow the highlighted link", scope="detail", palette=False
+    ),
+    Command(
+        "j,down",
+        "next_sentence",
+        "Next sentence",
+        "Move to the next sentence",
+        scope="article",
+        show=False,
+        palette=False,
+        key_display="↓ j",
+    ),
+    Command(
+        "k,up",
+        "previous_sentence",
+        "Prev sentence",
+        "Move to the previous sentence",
+        scope="article",
+        show=False,
+        palette=False,
+        key_display="↑ k",
+    ),
+    Command(
+        "enter",
+        "facts_here",
+        "Facts here",
+        "Jump to the facts citing this sentence",
+        scope="article",
+        palette=False,
+    ),
+    Command(
+        "n",
+        "next_match",
+        "Next match",
+        "Next search match or mention",
+        scope="article",
+        show=False,
+        palette=False,
+    ),
+    Command(
+        "pagedown,space",
+        "page_down",
+        "Page down",
+        "Scroll down a page",
+        scope="article",
+        show=False,
+        palette=False,
+        key_display="PgDn",
+    ),
+    Command(
+        "pageup,b",
+        "page_up",
+        "Page up",
+        "Scroll up a page",
+        scope="article",
+        show=False,
+        palette=False,
+        key_display="PgUp",
+    ),
+)
+
+
+def bindings(scope: str) -> list[BindingType]:
+    return [
+        c.binding() for c in COMMANDS if c.scope == scope and not c.action.startswith("app.command")
+    ]

@@ -1,0 +1,432 @@
+"""The explorer screen: owns the selection and history; the panes show it.
+
+State flows one way. The screen's reactives (entity, fact, report, article, sentence) are
+bound into the panes with ``data_bind``; panes report the user's moves with
+:class:`Highlighted` and :class:`Follow` messages, and the screen decides what changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus, Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from tui.data.corpus import Corpus, Span, TimeRef
+from tui.ui.article_pane import ArticlePane
+from tui.ui.article_view import ArticleView
+from tui.ui.commands import bindings
+from tui.ui.panes import (
+    DetailPane,
+    EntityPane,
+    FactPane,
+    FactsView,
+    Follow,
+    Highlighted,
+    ListPane,
+    Target,
+)
+from tui.ui.text import article_short, fact_date
+
+PANES = ("entities", "facts", "detail", "article")
+NARROW, TINY = 110, 60
+FactSource = Literal["entity", "sentence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Everything needed to come back to a place: one entry of the history."""
+
+    entity_id: str | None
+    fact_id: str | None
+    report_id: str | None
+    article_id: str | None
+    sentence: int
+    source: FactSource
+    pane: str
+
+
+class ExplorerScreen(Screen[None]):
+    BINDINGS = bindings("screen")
+
+    entity_id: reactive[str | None] = reactive(None)
+    fact_id: reactive[str | None] = reactive(None)
+    report_id: reactive[str | None] = reactive(None)
+    article_id: reactive[str | None] = reactive(None)
+    sentence: reactive[int] = reactive(0)
+    source: reactive[FactSource] = reactive("entity")
+    # Derived from the above, and bound into the panes.
+    facts: reactive[FactsView] = reactive(FactsView)
+    evidence: reactive[tuple[Span, ...]] = reactive(())
+    time_span: reactive[Span | None] = reactive(None)
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
+        self._nav_pane = "entities"
+        self._restoring = False
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar", markup=False)
+        with Horizontal(id="main"):
+            yield EntityPane(self.corpus, id="entities").data_bind(ExplorerScreen.entity_id)
+            with Vertical(id="middle"):
+                yield FactPane(self.corpus, id="facts").data_bind(
+                    ExplorerScreen.fact_id, view=ExplorerScreen.facts
+                )
+                yield DetailPane(self.corpus, id="detail").data_bind(
+                    ExplorerScreen.fact_id, ExplorerScreen.report_id
+                )
+            yield ArticlePane(self.corpus, id="article").data_bind(
+                ExplorerScreen.article_id,
+                ExplorerScreen.evidence,
+                ExplorerScreen.time_span,
+                ExplorerScreen.entity_id,
+                ExplorerScreen.sentence,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        corpus = self.corpus
+        problems = len(corpus.problems)
+        facts = len(corpus.events) + len(corpus.relations)
+        bar = (
+            f"diplo-tui · {len(corpus.articles)} articles · {len(corpus.entities)} entities · "
+            f"{facts} facts"
+        )
+        topbar = self.query_one("#topbar", Static)
+        if problems:
+            topbar.update(
+                Content.assemble(
+                    bar,
+                    " · ",
+                    (f"⚠ {problems} problem{'s' * (problems != 1)} (press !)", "bold reverse"),
+                )
+            )
+        else:
+            topbar.update(Content(bar))
+        if corpus.articles:
+            self.article_id = sorted(corpus.articles)[0]
+        self.pane("entities").list.focus()
+        first = self.pane("entities").list.highlighted_id
+        target = Target.parse(first)
+        if target:
+            self.entity_id = target.id
+        self._layout(self.size.width)
+
+    def pane(self, name: str) -> ListPane:
+        return self.query_one(f"#{name}", ListPane)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < TINY, "-tiny")
+
+    def focused_pane(self) -> str | None:
+        widget: Widget | None = self.focused
+        while widget is not None:
+            if widget.id in PANES:
+                return widget.id
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    @on(DescendantFocus)
+    def _focus_moved(self) -> None:
+        pane = self.focused_pane()
+        if pane is None:
+            return
+        for name in PANES:
+            self.set_class(name == pane, f"-pane-{name}")
+        if pane != "article":
+            self._nav_pane = pane
+            for name in PANES[:3]:
+                self.set_class(name == pane, f"-nav-{name}")
+        if pane == "entities" and self.source != "entity":
+            self.source = "entity"
+        self.refresh_bindings()
+
+    def _focus(self, pane: str) -> None:
+        if pane != "article":
+            for name in PANES[:3]:
+                self.set_class(name == pane, f"-nav-{name}")
+        if pane == "article":
+            self.article_view.focus()
+        else:
+            self.pane(pane).list.focus()
+
+    # -- derived state --------------------------------------------------------------------
+
+    def watch_entity_id(self) -> None:
+        self._update_facts()
+
+    def watch_source(self) -> None:
+        self._update_facts()
+
+    def watch_sentence(self) -> None:
+        if self.source == "sentence":
+            self._update_facts()
+
+    def watch_article_id(self) -> None:
+        if self.source == "sentence":
+            self._update_facts()
+
+    def watch_report_id(self, report_id: str | None) -> None:
+        report = self.corpus.reports.get(report_id) if report_id else None
+        if report is None:
+            self.evidence = ()
+            self.time_span = None
+            return
+        self.article_id = report.article_id
+        time: TimeRef | None = report.time
+        self.evidence = report.quotes
+        self.time_span = time.span if time else None
+
+    def _update_facts(self) -> None:
+        corpus = self.corpus
+        if self.source == "sentence" and self.article_id in corpus.articles:
+            article = corpus.articles[self.article_id]
+            ids: list[str] = []
+            if article.sentences:
+                span = article.sentences[min(self.sentence, len(article.sentences) - 1)]
+                for report_id in article.citing(span.start, span.end):
+                    fact_id = corpus.reports[report_id].fact_id
+                    if fact_id not in ids:
+                        ids.append(fact_id)
+            title = f"Facts citing sentence {self.sentence + 1}"
+            self.facts = FactsView(title, tuple(ids), self.entity_id, self.article_id)
+            return
+        if self.entity_id is None:
+            self.facts = FactsView(article_id=self.article_id)
+            return
+        ids = corpus.facts_by_entity.get(self.entity_id, [])
+        ordered = tuple(sorted(ids, key=lambda f: (fact_date(corpus, f) or "9999", f)))
+        title = f"Facts · {corpus.entity_name(self.entity_id)}"
+        self.facts = FactsView(title, ordered, self.entity_id, self.article_id)
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return self.facts.fact_ids
+
+    def _show_fact(self, fact_id: str) -> None:
+        """Select a fact and the report that best fits the article being read."""
+        self.fact_id = fact_id
+        reports = self.corpus.fact_reports(fact_id)
+        here = [r for r in reports if r.article_id == self.article_id]
+        chosen = (here or reports)[0] if reports else None
+        self._show_report(chosen.id if chosen else None)
+
+    def _show_report(self, report_id: str | None) -> None:
+        self.report_id = report_id
+        report = self.corpus.reports.get(report_id) if report_id else None
+        if report is not None and report.quotes and self.source == "entity":
+            # The reading cursor follows the evidence, so Enter in the article lists the
+            # facts of what is highlighted. Not while listing a sentence's facts: that
+            # list would change under the user's feet.
+            article = self.corpus.articles[report.article_id]
+            self.sentence = article.sentence_at(report.quotes[0].start)
+
+    # -- messages from the panes ----------------------------------------------------------
+
+    @on(Highlighted)
+    def _highlighted(self, message: Highlighted) -> None:
+        target = message.target
+        if target.kind == "entity" and message.pane == "entities":
+            self.entity_id = target.id
+            self.source = "entity"
+        elif target.kind == "fact":
+            self._show_fact(target.id)
+        elif target.kind == "report":
+            self._show_report(target.id)
+
+    @on(Follow)
+    def _follow(self, message: Follow) -> None:
+        self.jump(message.target)
+
+    @on(ArticleView.SentenceMoved)
+    def _sentence_moved(self, message: ArticleView.SentenceMoved) -> None:
+        self.sentence = message.sentence
+        self.source = "sentence"
+        self._update_facts()
+
+    @on(ArticleView.FactsHere)
+    def _facts_here(self) -> None:
+        self.source = "sentence"
+        self._update_facts()
+        if not self.fact_ids:
+            self.notify("No fact cites this sentence.", markup=False, timeout=3)
+            return
+        self.remember()
+        self._show_fact(self.fact_ids[0])
+        self._focus("facts")
+
+    def jump(self, target: Target) -> None:
+        """Follow a link: remember where we were, then go to ``target``."""
+        corpus = self.corpus
+        self.remember()
+        if target.kind == "entity" and target.id in corpus.entities:
+            self.pane("entities").clear_filter()
+            self.entity_id = target.id
+            self.source = "entity"
+            self._focus("facts")
+        elif target.kind == "fact" and corpus.fact(target.id) is not None:
+            if target.id not in self.fact_ids:
+                self.source = "entity"
+                first = corpus.fact(target.id)
+                assert first is not None
+                self.entity_id = first.entity_ids[0]
+            self._show_fact(target.id)
+            self._focus("detail")
+        elif target.kind == "report" and target.id in corpus.reports:
+            self.fact_id = corpus.reports[target.id].fact_id
+            self._show_report(target.id)
+            self._focus("article")
+        elif target.kind == "article" and target.id in corpus.articles:
+            self.report_id = None
+            self.article_id = target.id
+            self.sentence = 0
+            self._focus("article")
+        else:
+            self._back.pop()
+
+    # -- history --------------------------------------------------------------------------
+
+    def location(self) -> Location:
+        return Location(
+            self.entity_id,
+            self.fact_id,
+            self.report_id,
+            self.article_id,
+            self.sentence,
+            self.source,
+            self.focused_pane() or "entities",
+        )
+
+    def remember(self) -> None:
+        self._back.append(self.location())
+        self._forward.clear()
+        self.refresh_bindings()
+
+    def restore(self, location: Location) -> None:
+        self.source = location.source
+        self.entity_id = location.entity_id
+        self.fact_id = location.fact_id
+        self.report_id = location.report_id
+        if location.article_id is not None:
+            self.article_id = location.article_id
+        self.sentence = location.sentence
+        self._update_facts()
+        self._focus(location.pane)
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self._back:
+            self._forward.append(self.location())
+            self.restore(self._back.pop())
+
+    def action_forward(self) -> None:
+        if self._forward:
+            self._back.append(self.location())
+            self.restore(self._forward.pop())
+
+    # -- other actions --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return True if self._back else None
+        if action == "forward":
+            return True if self._forward else None
+        if action == "copy_quote":
+            return True if self.report_id else None
+        if action == "show_problems":
+            return bool(self.corpus.problems)
+        if action in ("next_article", "previous_article"):
+            return len(self.corpus.articles) > 1
+        return True
+
+    def action_focus_pane(self, pane: str) -> None:
+        if pane in PANES:
+            self._focus(pane)
+
+    def _cycle(self, step: int) -> None:
+        current = self.focused_pane() or "entities"
+        self._focus(PANES[(PANES.index(current) + step) % len(PANES)])
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def action_filter(self) -> None:
+        pane = self.focused_pane() or self._nav_pane
+        if pane == "article":
+            self.query_one(ArticlePane).start_search()
+        else:
+            self.pane(pane).start_filter()
+
+    def _switch_article(self, step: int) -> None:
+        ids = sorted(self.corpus.articles)
+        if not ids:
+            return
+        current = ids.index(self.article_id) if self.article_id in ids else 0
+        self.jump(Target("article", ids[(current + step) % len(ids)]))
+
+    def action_next_article(self) -> None:
+        self._switch_article(1)
+
+    def action_previous_article(self) -> None:
+        self._switch_article(-1)
+
+    def action_copy_quote(self) -> None:
+        report = self.corpus.reports.get(self.report_id) if self.report_id else None
+        if report is None:
+            return
+        article = self.corpus.articles[report.article_id]
+        quotes = " … ".join(f"“{article.text[q.start : q.end]}”" for q in report.quotes)
+        source = ", ".join(
+            part
+            for part in (
+                article_short(self.corpus, article.id),
+                f"“{article.title}”",
+                article.published.describe(),
+                article.url,
+            )
+            if part
+        )
+        citation = f"{quotes} — {source}"
+        self.app.copy_to_clipboard(citation)
+        self.notify(
+            f"Copied {len(citation)} characters: the quote and its citation (OSC 52).",
+            title="Copied",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_show_problems(self) -> None:
+        from tui.ui.problems import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen(self.corpus.problems))
+
+    def action_help(self) -> None:
+        from tui.ui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,398 @@
+"""The list panes: entities, facts, and a fact's detail.
+
+Panes never touch each other. They receive the selection from the screen through
+``data_bind`` and tell the screen what the user did with small messages: a highlight moved
+(:class:`Highlighted`) or a link was followed (:class:`Follow`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui.data.corpus import Corpus, Event, Relation
+from tui.ui.commands import bindings
+from tui.ui.text import (
+    KIND_TITLES,
+    article_short,
+    fact_date,
+    fact_kind,
+    plain,
+    roles_of,
+    words,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something a link points at: ``kind`` is entity, fact, report or article."""
+
+    kind: str
+    id: str
+
+    @property
+    def option_id(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @classmethod
+    def parse(cls, option_id: str | None) -> Target | None:
+        if not option_id or ":" not in option_id:
+            return None
+        kind, _, ident = option_id.partition(":")
+        return cls(kind, ident)
+
+
+class Highlighted(Message):
+    """The highlight in a pane moved onto ``target``."""
+
+    def __init__(self, pane: str, target: Target) -> None:
+        self.pane = pane
+        self.target = target
+        super().__init__()
+
+
+class Follow(Message):
+    """The user followed a link to ``target`` (Enter, or a click)."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        super().__init__()
+
+
+class NavList(OptionList):
+    """An option list with vim keys; text is never parsed as markup."""
+
+    BINDINGS = bindings("list")
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.action_first()  # arriving in a list selects its first item, as users expect
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    def highlight_id(self, option_id: str | None) -> None:
+        """Move the highlight to ``option_id`` without announcing it as the user's move."""
+        if option_id is None:
+            return
+        try:
+            index = self.get_option_index(option_id)
+        except Exception:  # the option is filtered out or gone
+            return
+        if self.highlighted != index:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = index
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option else None
+
+    def action_clear_filter(self) -> None:
+        pane = self.parent
+        if isinstance(pane, ListPane):
+            pane.clear_filter()
+
+
+class DetailList(NavList):
+    """The detail's lines; Enter follows the highlighted link."""
+
+    BINDINGS = bindings("detail")
+
+
+class ListPane(Vertical):
+    """A titled list with a filter line that `/` opens."""
+
+    filter_text: reactive[str] = reactive("")
+    name_: str = "list"
+    list_class: type[NavList] = NavList
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.corpus = corpus
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter…", classes="filter", compact=True)
+        yield self.list_class(id=f"{self.id}-list")
+
+    @property
+    def list(self) -> NavList:
+        return self.query_one(NavList)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).display = False
+        self.rebuild()
+
+    def start_filter(self) -> None:
+        field = self.query_one(Input)
+        field.display = True
+        field.focus()
+
+    def clear_filter(self) -> None:
+        field = self.query_one(Input)
+        field.value = ""
+        field.display = False
+        self.list.focus()
+
+    @on(Input.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+
+    @on(Input.Submitted)
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            self.query_one(Input).display = False
+        self.list.focus()
+
+    def key_escape(self) -> None:
+        self.clear_filter()
+
+    def watch_filter_text(self) -> None:
+        if self.is_mounted:
+            self.rebuild()
+
+    def matches(self, *texts: str) -> bool:
+        query = self.filter_text.casefold().strip()
+        return not query or any(query in t.casefold() for t in texts)
+
+    def rebuild(self) -> None:
+        raise NotImplementedError
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        target = Target.parse(event.option.id)
+        if target is not None:
+            self.post_message(Highlighted(self.name_, target))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = Target.parse(event.option.id)
+        if target is not None:
+            self.post_message(Follow(target))
+
+
+class EntityPane(ListPane):
+    """Every entity, grouped by kind, with how many facts involve it."""
+
+    name_ = "entities"
+    entity_id: reactive[str | None] = reactive(None)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.border_title = Content("Entities")
+
+    def rebuild(self) -> None:
+        corpus = self.corpus
+        by_kind: dict[str, list[str]] = {}
+        for entity in corpus.entities.values():
+            if self.matches(entity.name, entity.id, *entity.aliases):
+                by_kind.setdefault(entity.kind, []).append(entity.id)
+        options: list[Option] = []
+        for kind, title in KIND_TITLES.items():
+            ids = sorted(by_kind.get(kind, ()), key=lambda e: corpus.entities[e].name.casefold())
+            if not ids:
+                continue
+            options.append(
+                Option(Content.assemble((f"{title} ({len(ids)})", "bold")), disabled=True)
+            )
+            for entity_id in ids:
+                count = len(corpus.facts_by_entity.get(entity_id, ()))
+                prompt = Content.assemble(
+                    plain(corpus.entities[entity_id].name), (f" {count}", "dim")
+                )
+                options.append(Option(prompt, id=Target("entity", entity_id).option_id))
+        lst = self.list
+        lst.set_options(options)
+        self.border_subtitle = Content(f"/{self.filter_text}") if self.filter_text else None
+        if self.entity_id:
+            lst.highlight_id(Target("entity", self.entity_id).option_id)
+        if lst.highlighted is None and lst.option_count:
+            lst.action_first()  # announces the first entity, so the facts pane has content
+
+    def watch_entity_id(self, entity_id: str | None) -> None:
+        if self.is_mounted and entity_id:
+            self.list.highlight_id(Target("entity", entity_id).option_id)
+
+
+@dataclass(frozen=True, slots=True)
+class FactsView:
+    """What the facts pane lists, set as one value so the pane never sees half an update."""
+
+    title: str = "Facts"
+    fact_ids: tuple[str, ...] = ()
+    entity_id: str | None = None
+    article_id: str | None = None
+
+
+class FactPane(ListPane):
+    """The events and relations of the selection, oldest first."""
+
+    name_ = "facts"
+    view: reactive[FactsView] = reactive(FactsView)
+    fact_id: reactive[str | None] = reactive(None)
+
+    def rebuild(self) -> None:
+        corpus = self.corpus
+        view = self.view
+        options: list[Option] = []
+        for fact_id in view.fact_ids:
+            fact = corpus.fact(fact_id)
+            if fact is None or not self.matches(corpus.label(fact), fact_id):
+                continue
+            reports = corpus.fact_reports(fact_id)
+            here = [r for r in reports if r.article_id == view.article_id] or reports
+            first = here[0] if here else None
+            details = [
+                fact_kind(fact),
+                roles_of(corpus, fact, view.entity_id),
+                fact_date(corpus, fact_id),
+                words(first.status) if first else "",
+                first.certainty if first and first.certainty != "asserted" else "",
+                _articles(corpus, [r.article_id for r in reports]),
+            ]
+            marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
+            prompt = Content.assemble(
+                (marker, "bold"),
+                plain(corpus.label(fact)),
+                "\n",
+                ("  " + " · ".join(d for d in details if d), "dim"),
+            )
+            options.append(Option(prompt, id=Target("fact", fact_id).option_id))
+        self.list.set_options(options)
+        total = len(view.fact_ids)
+        count = f"{len(options)}/{total}" if self.filter_text else str(total)
+        self.border_title = Content.assemble(plain(view.title), f" ({count})")
+        self.border_subtitle = Content(f"/{self.filter_text}") if self.filter_text else None
+        if self.fact_id:
+            self.list.highlight_id(Target("fact", self.fact_id).option_id)
+
+    def watch_view(self) -> None:
+        if self.is_mounted:
+            self.rebuild()
+
+    def watch_fact_id(self, fact_id: str | None) -> None:
+        if self.is_mounted and fact_id:
+            self.list.highlight_id(Target("fact", fact_id).option_id)
+
+
+def _articles(corpus: Corpus, article_ids: list[str]) -> str:
+    distinct = list(dict.fromkeys(article_ids))
+    if len(distinct) == 1:
+        return article_short(corpus, distinct[0])
+    return f"{len(distinct)} articles"
+
+
+class DetailPane(ListPane):
+    """One fact in full: participants, time, epistemics, attribution, every article's words."""
+
+    name_ = "detail"
+    fact_id: reactive[str | None] = reactive(None)
+    report_id: reactive[str | None] = reactive(None)
+
+    list_class = DetailList
+
+    def rebuild(self) -> None:
+        corpus = self.corpus
+        fact = corpus.fact(self.fact_id) if self.fact_id else None
+        options: list[Option] = []
+        if fact is None:
+            self.list.set_options(
+                [Option(Content("Select a fact to see its detail."), disabled=True)]
+            )
+            self.border_title = Content("Detail")
+            return
+
+        def heading(text: str) -> None:
+            options.append(Option(Content.assemble((text, "bold")), disabled=True))
+
+        def link(target: Target, label: Content) -> None:
+            if self.matches(label.plain):
+                options.append(Option(label, id=target.option_id))
+
+        def entity(entity_id: str, role: str) -> None:
+            link(
+                Target("entity", entity_id),
+                Content.assemble(
+                    (f"{role}: ", "dim"), plain(corpus.entity_name(entity_id), "underline")
+                ),
+            )
+
+        title = Content.assemble(
+            (f"{fact_kind(fact).capitalize()}: ", "bold"), plain(corpus.label(fact), "bold")
+        )
+        options.append(Option(title, disabled=True))
+        if isinstance(fact, Event):
+            for participant in fact.participants:
+                entity(participant.entity_id, words(participant.role))
+            if fact.place and fact.place not in {p.entity_id for p in fact.participants}:
+                entity(fact.place, "place")
+        else:
+            entity(fact.subject, "subject")
+            entity(fact.object, "object")
+            predicate = ("not " if fact.negated else "") + words(fact.predicate)
+            options.append(
+                Option(Content.assemble(("predicate: ", "dim"), predicate), disabled=True)
+            )
+            for key, value in fact.qualifiers:
+                options.append(
+                    Option(
+                        Content.assemble((f"{words(key)}: ", "dim"), plain(str(value))),
+                        disabled=True,
+                    )
+                )
+        reports = corpus.fact_reports(fact.id)
+        heading(f"Reported by {len(reports)} report{'s' * (len(reports) != 1)}")
+        for report in reports:
+            article = corpus.articles[report.article_id]
+            text = article.text
+            parts: list[Content | str | tuple[str, str]] = [
+                plain(article_short(corpus, article.id), "bold"),
+                (f" · {article.published.describe()}", "dim"),
+                "\n",
+                (f"{words(report.status)}, {report.certainty}", "italic"),
+            ]
+            if report.time:
+                parts += [
+                    "\n",
+                    ("time: ", "dim"),
+                    plain(f"“{report.time.phrase}”"),
+                    f" → {report.time.value.value} ({report.time.value.precision})",
+                ]
+            if report.according_to:
+                chain = " ← ".join(corpus.entity_name(e) for e in report.according_to)
+                parts += [
+                    "\n",
+                    ("according to: ", "dim"),
+                    plain(f"{article_short(corpus, article.id)} ← {chain}"),
+                ]
+            for span in report.quotes:
+                parts += ["\n", plain(f"“{text[span.start : span.end]}”")]
+            if report.note:
+                parts += ["\n", ("note: ", "dim"), plain(report.note)]
+            link(Target("report", report.id), Content.assemble(*parts))
+            for source in report.according_to:
+                entity(source, "  source")
+        self.list.set_options(options)
+        self.border_title = Content.assemble("Detail · ", plain(fact.id))
+        if self.report_id:
+            self.list.highlight_id(Target("report", self.report_id).option_id)
+
+    def watch_fact_id(self) -> None:
+        if self.is_mounted:
+            self.rebuild()
+
+    def watch_report_id(self, report_id: str | None) -> None:
+        if self.is_mounted and report_id:
+            self.list.highlight_id(Target("report", report_id).option_id)
