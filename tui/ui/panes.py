@@ -47,7 +47,7 @@ class Target:
         if not option_id or ":" not in option_id:
             return None
         kind, _, ident = option_id.partition(":")
-        return cls(kind, ident)
+        return cls(kind, ident.partition("#")[0])
 
 
 class Highlighted(Message):
@@ -317,9 +317,16 @@ class DetailPane(ListPane):
         def heading(text: str) -> None:
             options.append(Option(Content.assemble((text, "bold")), disabled=True))
 
+        used: set[str] = set()
+
         def link(target: Target, label: Content) -> None:
-            if self.matches(label.plain):
-                options.append(Option(label, id=target.option_id))
+            if not self.matches(label.plain):
+                return
+            option_id = target.option_id
+            while option_id in used:  # one entity can be linked twice: speaker and source
+                option_id += "#"
+            used.add(option_id)
+            options.append(Option(label, id=option_id))
 
         def entity(entity_id: str, role: str) -> None:
             link(

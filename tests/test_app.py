@@ -1,0 +1,301 @@
+"""Pilot tests: every key and every linking rule, asserting state and messages."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+
+from tests.ui_helpers import CORPORA, Recorder, explorer, make_app, screen_text
+from tui.ui.article_view import ArticleView
+from tui.ui.commands import COMMANDS
+from tui.ui.help import HelpScreen
+from tui.ui.panes import Follow, Highlighted, NavList, Target
+from tui.ui.problems import ProblemsScreen
+
+WIDE = (160, 48)
+
+
+async def test_starts_on_the_first_entity_with_its_facts_and_an_article() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        assert screen.entity_id == "modi"
+        assert "putin-modi-call" in screen.facts.fact_ids
+        assert screen.article_id == "putin-china-visit"
+        assert screen.focused_pane() == "entities"
+        assert "Facts · Narendra Modi" in screen_text(app)
+
+
+async def test_moving_in_the_entity_list_lists_its_facts_and_marks_mentions() -> None:
+    app = make_app()
+    hook = Recorder()
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await pilot.pause()
+        hook.clear()
+        await pilot.press("j", "j")
+        await pilot.pause()
+        screen = explorer(app)
+        assert screen.entity_id == "putin"
+        moves = [m for m in hook.of(Highlighted) if m.pane == "entities"]
+        assert [m.target.id for m in moves] == ["lavrov", "putin"]
+        assert screen.facts.entity_id == "putin" and "putin-modi-call" in screen.facts.fact_ids
+        view = app.query_one(ArticleView)
+        assert view.entity_id == "putin"
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.entity_id == "lavrov" and view.entity_id == "lavrov"
+
+
+async def test_enter_on_an_entity_follows_it_to_its_facts() -> None:
+    app = make_app()
+    hook = Recorder()
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        screen = explorer(app)
+        assert [m.target.id for m in hook.of(Follow)] == ["putin"]
+        assert screen.focused_pane() == "facts"
+        # Arriving in the facts list selects its first fact and highlights its evidence.
+        assert screen.fact_id == screen.facts.fact_ids[0]
+        report = app.corpus.reports[screen.report_id or ""]
+        assert app.query_one(ArticleView).evidence == report.quotes
+
+
+async def test_selecting_a_fact_highlights_and_scrolls_to_its_evidence() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("fact", "kremlin-statement-on-call"))
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert screen.report_id == "putin-china-visit/kremlin-statement-on-call"
+        first = view.evidence[0].start
+        line = view.line_of(first)
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+        assert "[in the call]" in screen_text(app)
+
+
+async def test_fact_reported_by_two_articles_switches_article_with_the_report() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        await pilot.press("3")  # the detail pane: select a fact first
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert screen.focused_pane() == "detail"
+        detail = app.query_one("#detail-list", NavList)
+        reports = [o.id for o in detail.options if o.id and o.id.startswith("report:")]
+        assert len(reports) == 2  # the call is one fact with a report from each article
+        trt = next(r for r in reports if "trt-putin-modi-g20" in r)
+        detail.highlight_id(trt)
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert screen.article_id == "trt-putin-modi-g20"
+        assert "The two leaders also spoke on Monday" in screen_text(app)
+
+
+async def test_following_links_in_the_detail_and_history() -> None:
+    app = make_app()
+    hook = Recorder()
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        await pilot.press("enter")  # modi → facts
+        await pilot.press("enter")  # first fact → detail
+        await pilot.pause()
+        fact = screen.fact_id
+        assert screen.focused_pane() == "detail"
+        detail = app.query_one("#detail-list", NavList)
+        entity_links = [o.id for o in detail.options if o.id and o.id.startswith("entity:")]
+        other = next(e for e in entity_links if e != "entity:modi")
+        detail.highlight_id(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.entity_id == other.split(":")[1]
+        assert screen.focused_pane() == "facts"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert (screen.entity_id, screen.fact_id, screen.focused_pane()) == ("modi", fact, "detail")
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert screen.entity_id == other.split(":")[1]
+        await pilot.press("alt+left", "backspace")
+        await pilot.pause()
+        assert screen.focused_pane() == "facts" and screen.fact_id is not None
+
+
+async def test_tab_and_shift_tab_cycle_the_panes_even_when_narrow() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.append(screen.focused_pane())
+        assert seen == ["facts", "detail", "article", "entities"]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.focused_pane() == "article"
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.focused_pane() == "entities"
+
+
+async def test_slash_filters_the_focused_list_and_escape_clears() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "l", "a", "v")
+        await pilot.pause()
+        entities = app.query_one("#entities-list", NavList)
+        assert [o.id for o in entities.options if o.id] == ["entity:lavrov"]
+        await pilot.press("enter")  # back to the list, filter kept
+        await pilot.pause()
+        assert entities.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len([o for o in entities.options if o.id]) == len(app.corpus.entities)
+
+
+async def test_moving_through_the_article_lists_the_facts_citing_each_sentence() -> None:
+    app = make_app()
+    hook = Recorder()
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        await pilot.press("4")
+        await pilot.pause()
+        hook.clear()
+        await pilot.press("j")
+        await pilot.pause()
+        moved = hook.of(ArticleView.SentenceMoved)
+        assert [m.sentence for m in moved] == [1]
+        assert screen.facts.title == "Facts citing sentence 2"
+        article = app.corpus.articles[screen.article_id or ""]
+        span = article.sentences[1]
+        cited = {app.corpus.reports[r].fact_id for r in article.citing(span.start, span.end)}
+        assert set(screen.facts.fact_ids) == cited and cited
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.focused_pane() == "facts"
+        assert screen.fact_id in cited
+
+
+async def test_palette_jumps_to_an_entity_by_fuzzy_name() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"lavrov")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = explorer(app)
+        assert screen.entity_id == "lavrov"
+
+
+async def test_help_lists_every_key_from_the_declaration() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for command in COMMANDS:
+            assert command.help in text, command.help
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_footer_shows_keys_from_the_declaration() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        screen = explorer(app)
+        for command in COMMANDS:
+            if command.show and command.scope == "screen":
+                available = screen.check_action(command.action, ())
+                # None: shown but dimmed (not possible now); False: hidden.
+                assert (command.title in footer) == (available is not False), command.title
+
+
+async def test_y_copies_the_quote_with_its_citation() -> None:
+    app = make_app()
+    copied: list[str] = []
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await pilot.pause()
+        await pilot.press("y")  # nothing selected yet: nothing copied
+        assert copied == []
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(copied) == 1
+        screen = explorer(app)
+        report = app.corpus.reports[screen.report_id or ""]
+        article = app.corpus.articles[report.article_id]
+        quote = article.text[report.quotes[0].start : report.quotes[0].end]
+        assert f"“{quote}”" in copied[0] and article.title in copied[0]
+        assert "Copied" in screen_text(app)
+
+
+async def test_brackets_switch_articles() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.article_id == "trt-putin-modi-g20"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.article_id == "putin-china-visit"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.article_id == "trt-putin-modi-g20"
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+async def test_quit_keys(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_corpus_with_problems_opens_and_lists_them() -> None:
+    app = make_app(CORPORA / "hostile")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "1 problem" in screen_text(app)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "empty.txt` is empty" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_problems_key_is_hidden_on_a_clean_corpus() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+        assert cast(object, explorer(app)) is app.screen

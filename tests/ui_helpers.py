@@ -1,0 +1,61 @@
+"""Shared helpers for the Pilot tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from textual.app import App
+from textual.message import Message
+
+from tui.data.corpus import Corpus
+from tui.data.loader import load_corpus
+from tui.ui.app import DiploApp
+from tui.ui.explorer import ExplorerScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(__file__).resolve().parent / "corpora"
+_CACHE: dict[Path, Corpus] = {}
+M = TypeVar("M", bound=Message)
+
+
+def corpus_at(path: Path = ROOT) -> Corpus:
+    if path not in _CACHE:
+        _CACHE[path] = load_corpus(path)
+    return _CACHE[path]
+
+
+def make_app(path: Path = ROOT) -> DiploApp:
+    return DiploApp(corpus_at(path))
+
+
+def screen_text(app: App[object]) -> str:
+    """What a person would read on the terminal right now."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def explorer(app: App[object]) -> ExplorerScreen:
+    screen = app.screen
+    assert isinstance(screen, ExplorerScreen)
+    return screen
+
+
+class Recorder:
+    """A message_hook that keeps every message, to assert on what passed between panes."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    def __call__(self, message: Message) -> None:
+        self.messages.append(message)
+
+    def of(self, kind: type[M]) -> list[M]:
+        """Each message of ``kind`` once, in order (the hook sees it at every hop it bubbles)."""
+        seen: dict[int, M] = {}
+        for message in self.messages:
+            if isinstance(message, kind):
+                seen.setdefault(id(message), message)
+        return list(seen.values())
+
+    def clear(self) -> None:
+        self.messages.clear()
