@@ -392,7 +392,8 @@ class DetailPane(ListPane):
             for source in report.according_to:
                 entity(source, "  source")
         self.list.set_options(options)
-        self.border_title = Content.assemble("Detail · ", plain(fact.id))
+        self.border_title = Content("Detail")
+        self.border_subtitle = plain(fact.id)
         if self.report_id:
             self.list.highlight_id(Target("report", self.report_id).option_id)
 

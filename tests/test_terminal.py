@@ -1,0 +1,146 @@
+"""End to end in a real terminal: the installed `diplo-tui` inside tmux, and over SSH."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.terminal import Tmux, base_env, installed_command
+
+COMMAND = installed_command()
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.skipif(COMMAND is None, reason="diplo-tui is not installed"),
+]
+HOSTILE = Path(__file__).resolve().parent / "corpora" / "hostile"
+
+
+def browse_to_the_kremlin_statement_and_back(term: Tmux) -> None:
+    term.wait_for("Entities")
+    term.keys("C-p")
+    term.wait_for("🔎")
+    term.type("Kremlin statement")
+    term.wait_for("Kremlin's statement on the Putin")
+    term.keys("Enter")
+    screen = term.wait_for("[in the call]")
+    assert "kremlin-statement-on-call" in screen  # the detail's subtitle
+    # Follow a link: below the Kremlin's report is its source, the Kremlin.
+    term.keys("Down", "Enter")
+    term.wait_for("Facts · Kremlin")
+    term.keys("BSpace")
+    term.wait_for("kremlin-statement-on-call")
+    term.keys("q")
+    term.wait_for("DIPLO-EXIT=0")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"TERM": "xterm-256color"},
+        {"TERM": "xterm"},
+        {"TERM": "screen-256color"},
+        {"TERM": "linux"},
+        {"TERM": "xterm-256color", "NO_COLOR": "1"},
+        {"TERM": "xterm-256color", "LANG": "C", "LC_ALL": "C"},
+    ],
+    ids=["xterm-256color", "xterm", "screen-256color", "linux", "no-color", "lang-c"],
+)
+def test_installed_command_in_tmux(env: dict[str, str], tmp_path: Path) -> None:
+    assert COMMAND is not None
+    with Tmux(f"cd {tmp_path} && {COMMAND}", env={**base_env(), **env}) as term:
+        browse_to_the_kremlin_statement_and_back(term)
+        assert term.display("#{alternate_on}") == "0"  # the terminal is restored
+
+
+def test_hostile_corpus_cannot_retitle_or_break_the_terminal() -> None:
+    assert COMMAND is not None
+    with Tmux(f"{COMMAND} {HOSTILE} --no-mouse", width=100, height=30, env=base_env()) as term:
+        term.wait_for("1 problem")
+        term.keys("Tab")
+        term.wait_for("meeting · participant")
+        term.keys("Enter")
+        term.wait_for("hostile-meeting")
+        term.keys("4")
+        screen = term.wait_for("[bold]Not bold[/bold]")
+        assert "[@click=app.quit]" in screen or "[/]" in screen
+        assert "PWNED" not in term.display("#{pane_title}")
+        term.keys("q")
+        term.wait_for("DIPLO-EXIT=0")
+
+
+def test_strict_refuses_a_corpus_with_problems() -> None:
+    assert COMMAND is not None
+    result = subprocess.run(
+        [COMMAND, str(HOSTILE), "--strict"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "empty.txt` is empty" in result.stdout
+
+
+# -- over SSH ---------------------------------------------------------------------------
+
+SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """A private sshd on 127.0.0.1: its own host key and config, key authentication only."""
+    if SSHD is None or shutil.which("ssh") is None or os.geteuid() != 0:
+        pytest.skip("needs openssh-server, openssh-client and root")
+    tmp_path.chmod(0o755)
+    host_key = tmp_path / "host_key"
+    user_key = tmp_path / "user_key"
+    for key in (host_key, user_key):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    authorized = tmp_path / "authorized_keys"
+    authorized.write_text(user_key.with_suffix(".pub").read_text())
+    authorized.chmod(0o600)
+    port = _free_port()
+    config = tmp_path / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\n"
+        f"AuthorizedKeysFile {authorized}\nPasswordAuthentication no\n"
+        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\n"
+        f"UsePAM no\nStrictModes no\nPidFile {tmp_path / 'sshd.pid'}\nLogLevel ERROR\n"
+        "AcceptEnv LANG LC_*\n"
+    )
+    Path("/run/sshd").mkdir(exist_ok=True)
+    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if server.poll() is not None:
+                pytest.fail(
+                    f"sshd did not start: {server.stderr.read() if server.stderr else ''!r}"
+                )
+            subprocess.run(["sleep", "0.05"], check=True)
+        yield port, user_key
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_over_ssh_at_80x24(sshd: tuple[int, Path], tmp_path: Path) -> None:
+    assert COMMAND is not None
+    port, key = sshd
+    ssh = (
+        f"ssh -tt -p {port} -i {key} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+        f"-o LogLevel=ERROR -o BatchMode=yes root@127.0.0.1 "
+        f"'cd /tmp && TEXTUAL_ANIMATIONS=none {COMMAND} --no-mouse'"
+    )
+    with Tmux(ssh, width=80, height=24, env={**base_env(), "TERM": "xterm-256color"}) as term:
+        browse_to_the_kremlin_statement_and_back(term)
