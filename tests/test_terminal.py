@@ -112,7 +112,8 @@ def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     config.write_text(
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\n"
         f"AuthorizedKeysFile {authorized}\nPasswordAuthentication no\n"
-        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\n"
+        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+        "PermitRootLogin prohibit-password\n"
         f"UsePAM no\nStrictModes no\nPidFile {tmp_path / 'sshd.pid'}\nLogLevel ERROR\n"
         "AcceptEnv LANG LC_*\n"
     )
