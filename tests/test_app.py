@@ -300,3 +300,19 @@ async def test_problems_key_is_hidden_on_a_clean_corpus() -> None:
         await pilot.pause()
         assert not isinstance(app.screen, ProblemsScreen)
         assert cast(object, explorer(app)) is app.screen
+
+
+async def test_typing_in_a_filter_does_not_trigger_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"qjk?y[")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, HelpScreen)
+        field = app.query_one("#entities Input")
+        assert getattr(field, "value", None) == "qjk?y["
+        await pilot.press("escape", "4", "slash", *"Modi q")
+        await pilot.pause()
+        assert app.is_running
+        view = app.query_one(ArticleView)
+        assert view.search == "Modi q"
