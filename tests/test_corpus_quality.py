@@ -44,7 +44,7 @@ def test_every_paragraph_supports_a_fact(corpus: Corpus) -> None:
 
 
 def test_every_entity_is_mentioned(corpus: Corpus) -> None:
-    mentioned = {m.entity_id for a in corpus.articles.values() for m in a.mentions}
+    mentioned = {m.entity_id for a in corpus.articles.values() for m in corpus.mentions(a)}
     assert mentioned == set(corpus.entities)
 
 

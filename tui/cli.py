@@ -74,12 +74,11 @@ def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) ->
 
 def summary(corpus: Corpus) -> str:
     quotes = sum(len(r.quotes) for r in corpus.reports.values())
-    mentions = sum(len(a.mentions) for a in corpus.articles.values())
     lines = [
         f"corpus {corpus.root}",
         f"  {len(corpus.articles)} articles, {len(corpus.entities)} entities, "
         f"{len(corpus.events)} events, {len(corpus.relations)} relations",
-        f"  {len(corpus.reports)} reports, {quotes} quotes, {mentions} entity mentions",
+        f"  {len(corpus.reports)} reports, {quotes} quotes",
     ]
     for article in sorted(corpus.articles.values(), key=lambda a: a.id)[:10]:
         count = sum(1 for r in corpus.reports.values() if r.article_id == article.id)

@@ -11,18 +11,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.data.problems import Problem
 from tui.data.timex import TimeValue
 
+if TYPE_CHECKING:
+    from tui.data.mentions import AliasMatcher
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a fact was written, for messages and the UI's "defined at"."""
+    """Where a fact was written: its file and key path (``("events", "putin-modi-call")``).
+
+    Line and column are worked out only when a problem needs them, so loading never pays
+    for locating keys in files that have nothing wrong.
+    """
 
     path: str
-    line: int
-    col: int
+    key: tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,27 +66,27 @@ class Published:
         return f"{self.value} (estimated)" if self.estimated else self.value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
     entity_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TimeRef:
     phrase: str
     value: TimeValue
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Report:
     """One article's account of an event or relation, with its own epistemics."""
 
@@ -95,13 +102,13 @@ class Report:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Participant:
     entity_id: str
     role: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
     id: str
     type: str
@@ -109,14 +116,10 @@ class Event:
     participants: tuple[Participant, ...]
     place: str | None
     origin: Origin
-
-    @property
-    def entity_ids(self) -> tuple[str, ...]:
-        ids = tuple(p.entity_id for p in self.participants)
-        return (*ids, self.place) if self.place and self.place not in ids else ids
+    entity_ids: tuple[str, ...] = ()  # participants, then the place: set by the loader
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Relation:
     id: str
     subject: str
@@ -125,10 +128,7 @@ class Relation:
     negated: bool
     qualifiers: tuple[tuple[str, str | int], ...]
     origin: Origin
-
-    @property
-    def entity_ids(self) -> tuple[str, ...]:
-        return (self.subject, self.object)
+    entity_ids: tuple[str, ...] = ()  # subject and object: set by the loader
 
 
 Fact = Event | Relation
@@ -146,7 +146,7 @@ class Article:
     text: str
     note: str
     origin: Origin
-    mentions: list[Mention] = field(default_factory=list)
+    _mentions: list[Mention] | None = None
     # (start, end, report id), sorted by start: the reverse index from text to facts.
     citations: list[tuple[int, int, str]] = field(default_factory=list)
     _sentences: list[Span] | None = None
@@ -206,6 +206,20 @@ class Corpus:
     reports_by_fact: dict[str, list[str]] = field(default_factory=dict)
     facts_by_entity: dict[str, list[str]] = field(default_factory=dict)
     reports_by_entity: dict[str, list[str]] = field(default_factory=dict)
+    _matcher: AliasMatcher | None = None
+
+    def mentions(self, article: Article) -> list[Mention]:
+        """Every alias occurrence in ``article``, found on first use: the explorer shows one
+        article at a time, so startup never pays for scanning them all."""
+        if article._mentions is None:
+            if self._matcher is None:
+                from tui.data.mentions import AliasMatcher
+
+                self._matcher = AliasMatcher(
+                    (alias, e.id) for e in self.entities.values() for alias in e.aliases
+                )
+            article._mentions = self._matcher.find(article.text)
+        return article._mentions
 
     def fact(self, fact_id: str) -> Fact | None:
         return self.events.get(fact_id) or self.relations.get(fact_id)

@@ -40,7 +40,7 @@ def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
 def to_document(corpus: Corpus) -> dict[str, Any]:
     mentions: dict[str, list[dict[str, Any]]] = {}
     for article in sorted(corpus.articles.values(), key=lambda a: a.id):
-        for m in article.mentions:
+        for m in corpus.mentions(article):
             mentions.setdefault(m.entity_id, []).append(
                 {"article": article.id, "start": m.start, "end": m.end}
             )

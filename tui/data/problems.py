@@ -30,6 +30,6 @@ class CorpusError(Exception):
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.absolute().relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)

@@ -166,7 +166,7 @@ class ArticleIn(_Strict):
 class EntityIn(_Strict):
     name: Annotated[str, Field(min_length=1)]
     kind: EntityKind
-    aliases: list[Annotated[str, Field(min_length=1)]] = []
+    aliases: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     description: str = ""
 
 
@@ -182,7 +182,7 @@ class RelationIn(_Strict):
     predicate: Predicate
     object: EntityId
     negated: bool = False
-    qualifiers: dict[str, str | int] = {}
+    qualifiers: dict[str, str | int] = Field(default_factory=dict)
 
 
 class ReportIn(_Strict):
@@ -191,8 +191,18 @@ class ReportIn(_Strict):
     status: Status | None = None
     certainty: Certainty = "asserted"
     time: TimeIn | None = None
-    according_to: list[EntityId] = []
+    according_to: list[EntityId] = Field(default_factory=list)
     note: str = ""
+
+
+class FactFileIn(_Strict):
+    """A whole fact file, validated in one call when it is clean (the common case)."""
+
+    article: ArticleIn | None = None
+    entities: dict[str, EntityIn] = Field(default_factory=dict)
+    events: dict[str, EventIn] = Field(default_factory=dict)
+    relations: dict[str, RelationIn] = Field(default_factory=dict)
+    reports: list[ReportIn] = Field(default_factory=list)
 
 
 SECTIONS: dict[str, type[_Strict]] = {

@@ -8,6 +8,7 @@ derived from the form, so a curator never writes it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -57,6 +58,7 @@ def _point(text: str) -> tuple[Precision, dt.date, dt.date]:
         ) from None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_time_value(text: str) -> TimeValue:
     """Parse and check a normalised value; raise :class:`TimeValueError` with a clear message."""
     if "/" in text:

@@ -204,12 +204,9 @@ class ArticleView(ScrollView, can_focus=True):
         cursor = self._cursor_span()
         layers: list[tuple[list[tuple[int, int]], Style]] = []
         if article is not None:
-            mentions = [(m.start, m.end) for m in _mentions_overlapping(article, start, end)]
-            chosen = [
-                (m.start, m.end)
-                for m in _mentions_overlapping(article, start, end)
-                if m.entity_id == self.entity_id
-            ]
+            here = _mentions_overlapping(self.corpus.mentions(article), start, end)
+            mentions = [(m.start, m.end) for m in here]
+            chosen = [(m.start, m.end) for m in here if m.entity_id == self.entity_id]
             layers.append((mentions, self._style("article-view--mention")))
             layers.append((chosen, self._style("article-view--mention-selected")))
         if cursor is not None and self.has_focus:
@@ -270,7 +267,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         here = article.sentences[min(self.sentence, len(article.sentences) - 1)].end
         targets = self._matches or [
-            (m.start, m.end) for m in article.mentions if m.entity_id == self.entity_id
+            (m.start, m.end) for m in self.corpus.mentions(article) if m.entity_id == self.entity_id
         ]
         if not targets:
             return
@@ -296,8 +293,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
 
 
-def _mentions_overlapping(article: Article, start: int, end: int) -> list[Mention]:
-    mentions = article.mentions
+def _mentions_overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     lo = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
     found: list[Mention] = []
     for mention in mentions[lo:]:
