@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never read or write the user's corpus cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="diplo-tui-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path(__file__).resolve().parent / "corpora"

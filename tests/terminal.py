@@ -91,7 +91,7 @@ class Tmux:
 
 def base_env() -> dict[str, str]:
     env = {"TEXTUAL_ANIMATIONS": "none", "HOME": os.environ.get("HOME", "/root")}
-    for name in ("PATH", "LANG", "LC_ALL"):
+    for name in ("PATH", "LANG", "LC_ALL", "XDG_CACHE_HOME"):
         if name in os.environ:
             env[name] = os.environ[name]
     return env

@@ -15,8 +15,7 @@ from typing import TextIO
 from tui import __version__
 from tui.data.corpus import Corpus
 from tui.data.discovery import default_corpus
-from tui.data.loader import NotACorpus, load_corpus
-from tui.data.problems import Problem
+from tui.data.problems import NotACorpus, Problem
 from tui.data.textsafe import neutralise_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -48,13 +47,25 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--animations", action="store_true", help="enable Textual animations (off by default)"
     )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="load the corpus afresh, ignoring the cache"
+    )
     parser.add_argument("--version", action="version", version=f"diplo-tui {__version__}")
     return parser
 
 
-def _load(path: Path | None) -> Corpus | int:
+def _load(path: Path | None, cached: bool = False) -> Corpus | int:
     root = path if path is not None else default_corpus()
     try:
+        if not (root / "facts").is_dir():
+            raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/")
+        if cached:
+            from tui.data.cache import load_with_cache
+
+            return load_with_cache(root)
+        # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
+        from tui.data.loader import load_corpus
+
         return load_corpus(root)
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
@@ -124,7 +135,7 @@ def export(argv: Sequence[str]) -> int:
 
 def explore(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
-    corpus = _load(args.path)
+    corpus = _load(args.path, cached=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
     if args.strict and corpus.problems:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.data.problems import Problem
 from tui.data.timex import TimeValue
@@ -21,25 +21,12 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a fact was written: its file and key path (``("events", "putin-modi-call")``).
-
-    Line and column are worked out only when a problem needs them, so loading never pays
-    for locating keys in files that have nothing wrong.
-    """
-
-    path: str
-    key: tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Entity:
     id: str
     name: str
     kind: str
     aliases: tuple[str, ...]
     description: str
-    origin: Origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +53,15 @@ class Published:
         return f"{self.value} (estimated)" if self.estimated else self.value
 
 
-@dataclass(slots=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     entity_id: str
 
 
-@dataclass(slots=True)
-class Span:
+class Span(NamedTuple):
+    """``[start, end)`` in an article's text."""
+
     start: int
     end: int
 
@@ -99,11 +86,9 @@ class Report:
     time: TimeRef | None
     according_to: tuple[str, ...]
     note: str
-    origin: Origin
 
 
-@dataclass(slots=True)
-class Participant:
+class Participant(NamedTuple):
     entity_id: str
     role: str
 
@@ -115,7 +100,6 @@ class Event:
     summary: str
     participants: tuple[Participant, ...]
     place: str | None
-    origin: Origin
     entity_ids: tuple[str, ...] = ()  # participants, then the place: set by the loader
 
 
@@ -127,7 +111,6 @@ class Relation:
     object: str
     negated: bool
     qualifiers: tuple[tuple[str, str | int], ...]
-    origin: Origin
     entity_ids: tuple[str, ...] = ()  # subject and object: set by the loader
 
 
@@ -145,7 +128,6 @@ class Article:
     text_path: str
     text: str
     note: str
-    origin: Origin
     _mentions: list[Mention] | None = None
     # (start, end, report id), sorted by start: the reverse index from text to facts.
     citations: list[tuple[int, int, str]] = field(default_factory=list)
@@ -206,6 +188,8 @@ class Corpus:
     reports_by_fact: dict[str, list[str]] = field(default_factory=dict)
     facts_by_entity: dict[str, list[str]] = field(default_factory=dict)
     reports_by_entity: dict[str, list[str]] = field(default_factory=dict)
+    # Every article text the loader tried to read, found or not (for the cache's check).
+    text_paths: list[str] = field(default_factory=list)
     _matcher: AliasMatcher | None = None
 
     def mentions(self, article: Article) -> list[Mention]:

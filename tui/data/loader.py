@@ -25,7 +25,6 @@ from tui.data.corpus import (
     Corpus,
     Entity,
     Event,
-    Origin,
     Participant,
     Published,
     Relation,
@@ -33,7 +32,7 @@ from tui.data.corpus import (
     Span,
     TimeRef,
 )
-from tui.data.problems import CorpusError, Problem, display_path
+from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.timex import TimeValueError, parse_time_value
 from tui.data.tomlpos import KeyPath, Positions
 
@@ -45,10 +44,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 M = TypeVar("M", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ID = re.compile(schema.ID_PATTERN)
-
-
-class NotACorpus(Exception):
-    """The path given is not a corpus directory at all (a usage error, not a fact problem)."""
 
 
 @dataclass(slots=True)
@@ -68,9 +63,6 @@ class _Source:
             self._positions = Positions(self.text)
         return self._positions
 
-    def origin(self, key: KeyPath) -> Origin:
-        return Origin(self.shown, key)
-
 
 class _Loader:
     def __init__(self, root: Path) -> None:
@@ -87,14 +79,10 @@ class _Loader:
         self.reported_ids: set[str] = set()
         # After a file fails to parse, any reference might point into it: don't guess.
         self.unparsed = False
-        self.sources: dict[str, _Source] = {}
 
     # -- problems --------------------------------------------------------------------------
 
-    def problem(self, source: _Source | Origin | str, key: KeyPath, message: str) -> None:
-        if isinstance(source, Origin):
-            key = source.key
-            source = self.sources[source.path]
+    def problem(self, source: _Source | str, key: KeyPath, message: str) -> None:
         if isinstance(source, str):
             self.problems.append(Problem(source, 1, 1, message))
         else:
@@ -139,7 +127,7 @@ class _Loader:
             )
             self.unparsed = True
             return
-        source = self.sources[shown] = _Source(path, shown, text, path.stem)
+        source = _Source(path, shown, text, path.stem)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -257,6 +245,7 @@ class _Loader:
         if article is None:
             return article_id if isinstance(raw, dict) else None
         text_rel = article.text or f"seeds/{article_id}.txt"
+        self.corpus.text_paths.append(text_rel)
         text_key = (*key, "text") if article.text else key
         text = self.read_text(self.root / text_rel, source, text_key)
         if text is None:
@@ -277,7 +266,6 @@ class _Loader:
             text_path=text_rel,
             text=text,
             note=article.note,
-            origin=source.origin(key),
         )
         return article_id
 
@@ -369,7 +357,6 @@ class _Loader:
                 kind=item.kind,
                 aliases=tuple(aliases),
                 description=item.description,
-                origin=source.origin(key),
             )
 
     def resolve_facts(self) -> None:
@@ -392,7 +379,6 @@ class _Loader:
                             Participant(e, role) for e, role in item.participants.items()
                         ),
                         place=item.place,
-                        origin=source.origin(key),
                         entity_ids=tuple(
                             dict.fromkeys(
                                 (*item.participants, *([item.place] if item.place else []))
@@ -415,7 +401,6 @@ class _Loader:
                         object=item.object,
                         negated=item.negated,
                         qualifiers=tuple(item.qualifiers.items()),
-                        origin=source.origin(key),
                         entity_ids=tuple(dict.fromkeys((item.subject, item.object))),
                     )
                     continue
@@ -454,7 +439,6 @@ class _Loader:
                 time=time if isinstance(time, TimeRef) else None,
                 according_to=tuple(item.according_to),
                 note=item.note,
-                origin=source.origin(key),
             )
             corpus.reports[report_id] = report
             corpus.reports_by_fact.setdefault(item.of, []).append(report_id)
@@ -468,9 +452,10 @@ class _Loader:
             fact = corpus.fact(fact_id)
             assert fact is not None
             if fact_id not in self.reported_ids:
+                _, source, key = self.facts[fact_id]
                 self.problem(
-                    fact.origin,
-                    (),
+                    source,
+                    key,
                     f"`{fact_id}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + fact_id + '"`',
                 )

@@ -19,6 +19,10 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
 
 
+class NotACorpus(Exception):
+    """The path given is not a corpus directory at all (a usage error, not a fact problem)."""
+
+
 class CorpusError(Exception):
     """Raised when a corpus must be clean but is not; carries every problem found."""
 

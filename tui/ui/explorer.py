@@ -137,8 +137,20 @@ class ExplorerScreen(Screen[None]):
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < TINY, "-tiny")
+        self._set_classes({"-narrow": width < NARROW, "-tiny": width < TINY})
+
+    def _set_classes(self, wanted: dict[str, bool]) -> None:
+        """Change the screen's layout classes in one go: each change restyles every pane."""
+        add = [name for name, on in wanted.items() if on and not self.has_class(name)]
+        remove = [name for name, on in wanted.items() if not on and self.has_class(name)]
+        if remove:
+            self.remove_class(*remove)
+        if add:
+            self.add_class(*add)
+
+    def _mark_nav(self, pane: str) -> None:
+        self._nav_pane = pane
+        self._set_classes({f"-nav-{name}": name == pane for name in PANES[:3]})
 
     def focused_pane(self) -> str | None:
         widget: Widget | None = self.focused
@@ -154,20 +166,16 @@ class ExplorerScreen(Screen[None]):
         pane = self.focused_pane()
         if pane is None:
             return
-        for name in PANES:
-            self.set_class(name == pane, f"-pane-{name}")
+        self._set_classes({f"-pane-{name}": name == pane for name in PANES})
         if pane != "article":
-            self._nav_pane = pane
-            for name in PANES[:3]:
-                self.set_class(name == pane, f"-nav-{name}")
+            self._mark_nav(pane)
         if pane == "entities" and self.source != "entity":
             self.source = "entity"
         self.refresh_bindings()
 
     def _focus(self, pane: str) -> None:
         if pane != "article":
-            for name in PANES[:3]:
-                self.set_class(name == pane, f"-nav-{name}")
+            self._mark_nav(pane)
         if pane == "article":
             self.article_view.focus()
         else:

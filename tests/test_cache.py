@@ -1,0 +1,96 @@
+"""The corpus cache: keyed on content, never stale, atomic, and never used by check."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.data import cache
+from tui.data.export import to_json
+from tui.data.loader import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "facts", root / "facts")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    return root
+
+
+def test_a_warm_load_gives_the_same_corpus(corpus_dir: Path) -> None:
+    assert cache.load(corpus_dir) is None
+    cold = cache.load_with_cache(corpus_dir)
+    warm = cache.load(corpus_dir)
+    assert warm is not None and warm is not cold
+    assert to_json(warm) == to_json(cold) == to_json(load_corpus(corpus_dir))
+
+
+def test_any_change_to_facts_or_texts_is_a_miss(corpus_dir: Path) -> None:
+    cache.load_with_cache(corpus_dir)
+    facts = corpus_dir / "facts" / "trt-putin-modi-g20.toml"
+    facts.write_text(facts.read_text().replace("Partial copy", "Partial  copy"))
+    assert cache.load(corpus_dir) is None
+    changed = cache.load_with_cache(corpus_dir)
+    assert "Partial  copy" in changed.articles["trt-putin-modi-g20"].note
+    text = corpus_dir / "seeds" / "trt-putin-modi-g20.txt"
+    text.write_bytes(text.read_bytes().replace(b"Monday", b"Tuesday"))
+    assert cache.load(corpus_dir) is None
+    assert cache.load_with_cache(corpus_dir).problems  # the quote no longer matches
+
+
+def test_a_missing_text_that_appears_is_a_miss(corpus_dir: Path) -> None:
+    text = corpus_dir / "seeds" / "trt-putin-modi-g20.txt"
+    saved = text.read_bytes()
+    text.unlink()
+    assert cache.load_with_cache(corpus_dir).problems
+    text.write_bytes(saved)
+    assert cache.load(corpus_dir) is None
+    assert cache.load_with_cache(corpus_dir).problems == []
+
+
+def test_a_torn_or_foreign_entry_is_ignored(corpus_dir: Path) -> None:
+    cache.load_with_cache(corpus_dir)
+    (entry,) = cache.cache_dir().glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:1000])  # as if a crash had cut it short
+    assert cache.load(corpus_dir) is None
+    assert cache.load_with_cache(corpus_dir).problems == []
+    entry.write_bytes(b"not a pickle at all")
+    assert cache.load(corpus_dir) is None
+
+
+def _store(root: str) -> None:
+    cache.store(Path(root), load_corpus(Path(root)))
+
+
+def test_concurrent_writers_leave_one_whole_entry(corpus_dir: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    workers = [ctx.Process(target=_store, args=(str(corpus_dir),)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+        assert worker.exitcode == 0
+    assert len(list(cache.cache_dir().glob("*.pickle"))) == 1
+    assert not list(cache.cache_dir().glob(".*.tmp"))
+    assert cache.load(corpus_dir) is not None
+
+
+def test_check_never_uses_the_cache(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(root: Path) -> None:
+        raise AssertionError("check read the cache")
+
+    monkeypatch.setattr(cache, "load", refuse)
+    assert main(["check", str(corpus_dir)]) == 0
+    assert main(["export", str(corpus_dir)]) == 0
+    assert not cache.cache_dir().exists()
+    capsys.readouterr()
