@@ -6,7 +6,8 @@ import pytest
 
 from tests.ui_helpers import CORPORA, explorer, make_app, screen_text
 from tui.ui.article_view import ArticleView
-from tui.ui.panes import NavList, Target
+from tui.ui.panes import Target
+from tui.ui.virtual_list import VirtualList
 
 HOSTILE = CORPORA / "hostile"
 
@@ -72,8 +73,8 @@ async def test_palette_and_filters_accept_brackets() -> None:
         await pilot.pause()
         await pilot.press("slash", *"[/]")
         await pilot.pause()
-        entities = app.query_one("#entities-list", NavList)
-        assert [o.id for o in entities.options if o.id] == ["entity:markup"]
+        entities = app.query_one("#entities-list", VirtualList)
+        assert entities.ids == ["entity:markup"]
         await pilot.press("escape", "ctrl+p", *"[link")
         await pilot.pause(0.3)
         assert_safe(screen_text(app))

@@ -188,6 +188,8 @@ class Corpus:
     reports_by_fact: dict[str, list[str]] = field(default_factory=dict)
     facts_by_entity: dict[str, list[str]] = field(default_factory=dict)
     reports_by_entity: dict[str, list[str]] = field(default_factory=dict)
+    # The most precise time any report gives each fact.
+    fact_time: dict[str, TimeValue] = field(default_factory=dict)
     # Every article text the loader tried to read, found or not (for the cache's check).
     text_paths: list[str] = field(default_factory=list)
     _matcher: AliasMatcher | None = None

@@ -464,6 +464,20 @@ class _Loader:
                 corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
         for article in corpus.articles.values():
             article.citations.sort()
+        for fact_id, report_ids in corpus.reports_by_fact.items():
+            refs = [corpus.reports[r].time for r in report_ids]
+            times = [ref.value for ref in refs if ref is not None]
+            if times:
+                corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))
+        # An entity's facts in time order (undated last), so the explorer never sorts.
+        never = "9999"
+        for facts in corpus.facts_by_entity.values():
+            facts.sort(
+                key=lambda f: (
+                    v.start.isoformat() if (v := corpus.fact_time.get(f)) else never,
+                    f,
+                )
+            )
 
     def anchor_quotes(
         self, article: Article, item: schema.ReportIn, source: _Source, key: KeyPath

@@ -34,7 +34,7 @@ from tui.ui.panes import (
     ListPane,
     Target,
 )
-from tui.ui.text import article_short, fact_date
+from tui.ui.text import article_short
 
 PANES = ("entities", "facts", "detail", "article")
 NARROW, TINY = 110, 60
@@ -225,8 +225,7 @@ class ExplorerScreen(Screen[None]):
         if self.entity_id is None:
             self.facts = FactsView(article_id=self.article_id)
             return
-        ids = corpus.facts_by_entity.get(self.entity_id, [])
-        ordered = tuple(sorted(ids, key=lambda f: (fact_date(corpus, f) or "9999", f)))
+        ordered = tuple(corpus.facts_by_entity.get(self.entity_id, ()))
         title = f"Facts · {corpus.entity_name(self.entity_id)}"
         self.facts = FactsView(title, ordered, self.entity_id, self.article_id)
 

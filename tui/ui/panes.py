@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -23,12 +24,12 @@ from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
     article_short,
-    fact_date,
     fact_kind,
     plain,
     roles_of,
     words,
 )
+from tui.ui.virtual_list import VirtualList
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +73,6 @@ class NavList(OptionList):
 
     BINDINGS = bindings("list")
 
-    def on_focus(self) -> None:
-        if self.highlighted is None and self.option_count:
-            self.action_first()  # arriving in a list selects its first item, as users expect
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
@@ -101,6 +98,10 @@ class NavList(OptionList):
         if isinstance(pane, ListPane):
             pane.clear_filter()
 
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.action_first()  # arriving in a list selects its first item, as users expect
+
 
 class DetailList(NavList):
     """The detail's lines; Enter follows the highlighted link."""
@@ -113,19 +114,24 @@ class ListPane(Vertical):
 
     filter_text: reactive[str] = reactive("")
     name_: str = "list"
-    list_class: type[NavList] = NavList
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.corpus = corpus
 
+    def make_list(self) -> VirtualList | NavList:
+        return VirtualList(self.render_row, row_height=1, id=f"{self.id}-list")
+
+    def render_row(self, row_id: str) -> Content:
+        return Content(row_id)
+
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter…", classes="filter", compact=True)
-        yield self.list_class(id=f"{self.id}-list")
+        yield self.make_list()
 
     @property
-    def list(self) -> NavList:
-        return self.query_one(NavList)
+    def list(self) -> VirtualList | NavList:
+        return self.query_one(f"#{self.id}-list", Widget)  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         self.query_one(Input).display = False
@@ -168,19 +174,30 @@ class ListPane(Vertical):
     def rebuild(self) -> None:
         raise NotImplementedError
 
+    def _announce(self, row_id: str | None, follow: bool) -> None:
+        target = Target.parse(row_id)
+        if target is not None:
+            self.post_message(Follow(target) if follow else Highlighted(self.name_, target))
+
+    @on(VirtualList.Moved)
+    def _moved(self, event: VirtualList.Moved) -> None:
+        event.stop()
+        self._announce(event.row_id, follow=False)
+
+    @on(VirtualList.Chosen)
+    def _chosen(self, event: VirtualList.Chosen) -> None:
+        event.stop()
+        self._announce(event.row_id, follow=True)
+
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        target = Target.parse(event.option.id)
-        if target is not None:
-            self.post_message(Highlighted(self.name_, target))
+        self._announce(event.option.id, follow=False)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        target = Target.parse(event.option.id)
-        if target is not None:
-            self.post_message(Follow(target))
+        self._announce(event.option.id, follow=True)
 
 
 class EntityPane(ListPane):
@@ -193,33 +210,31 @@ class EntityPane(ListPane):
         super().on_mount()
         self.border_title = Content("Entities")
 
+    def render_row(self, row_id: str) -> Content:
+        entity_id = row_id.partition(":")[2]
+        count = len(self.corpus.facts_by_entity.get(entity_id, ()))
+        return Content.assemble(plain(self.corpus.entity_name(entity_id)), (f" {count}", "dim"))
+
     def rebuild(self) -> None:
         corpus = self.corpus
         by_kind: dict[str, list[str]] = {}
         for entity in corpus.entities.values():
             if self.matches(entity.name, entity.id, *entity.aliases):
                 by_kind.setdefault(entity.kind, []).append(entity.id)
-        options: list[Option] = []
+        rows: list[str] = []
         for kind, title in KIND_TITLES.items():
             ids = sorted(by_kind.get(kind, ()), key=lambda e: corpus.entities[e].name.casefold())
-            if not ids:
-                continue
-            options.append(
-                Option(Content.assemble((f"{title} ({len(ids)})", "bold")), disabled=True)
-            )
-            for entity_id in ids:
-                count = len(corpus.facts_by_entity.get(entity_id, ()))
-                prompt = Content.assemble(
-                    plain(corpus.entities[entity_id].name), (f" {count}", "dim")
-                )
-                options.append(Option(prompt, id=Target("entity", entity_id).option_id))
+            if ids:
+                rows.append(f"heading:{title} ({len(ids)})")
+                rows.extend(Target("entity", entity_id).option_id for entity_id in ids)
         lst = self.list
-        lst.set_options(options)
+        assert isinstance(lst, VirtualList)
+        lst.set_rows(rows)
         self.border_subtitle = Content(f"/{self.filter_text}") if self.filter_text else None
         if self.entity_id:
             lst.highlight_id(Target("entity", self.entity_id).option_id)
-        if lst.highlighted is None and lst.option_count:
-            lst.action_first()  # announces the first entity, so the facts pane has content
+        if lst.cursor is None and lst.row_count:
+            lst.action_cursor_down()  # announces the first entity, so the facts pane has content
 
     def watch_entity_id(self, entity_id: str | None) -> None:
         if self.is_mounted and entity_id:
@@ -243,40 +258,56 @@ class FactPane(ListPane):
     view: reactive[FactsView] = reactive(FactsView)
     fact_id: reactive[str | None] = reactive(None)
 
+    def make_list(self) -> VirtualList:
+        return VirtualList(self.render_row, row_height=2, id=f"{self.id}-list")
+
+    def render_row(self, row_id: str) -> Content:
+        corpus = self.corpus
+        view = self.view
+        fact_id = row_id.partition(":")[2]
+        fact = corpus.fact(fact_id)
+        if fact is None:
+            return Content(fact_id)
+        reports = corpus.fact_reports(fact_id)
+        here = [r for r in reports if r.article_id == view.article_id] or reports
+        first = here[0] if here else None
+        time = corpus.fact_time.get(fact_id)
+        details = [
+            fact_kind(fact),
+            roles_of(corpus, fact, view.entity_id),
+            time.value if time else "",
+            words(first.status) if first else "",
+            first.certainty if first and first.certainty != "asserted" else "",
+            _articles(corpus, [r.article_id for r in reports]),
+        ]
+        marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
+        return Content.assemble(
+            (marker, "bold"),
+            plain(corpus.label(fact)),
+            "\n",
+            ("  " + " · ".join(d for d in details if d), "dim"),
+        )
+
     def rebuild(self) -> None:
         corpus = self.corpus
         view = self.view
-        options: list[Option] = []
-        for fact_id in view.fact_ids:
-            fact = corpus.fact(fact_id)
-            if fact is None or not self.matches(corpus.label(fact), fact_id):
-                continue
-            reports = corpus.fact_reports(fact_id)
-            here = [r for r in reports if r.article_id == view.article_id] or reports
-            first = here[0] if here else None
-            details = [
-                fact_kind(fact),
-                roles_of(corpus, fact, view.entity_id),
-                fact_date(corpus, fact_id),
-                words(first.status) if first else "",
-                first.certainty if first and first.certainty != "asserted" else "",
-                _articles(corpus, [r.article_id for r in reports]),
+        if self.filter_text:
+            ids = [
+                f
+                for f in view.fact_ids
+                if (fact := corpus.fact(f)) and self.matches(corpus.label(fact), f)
             ]
-            marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
-            prompt = Content.assemble(
-                (marker, "bold"),
-                plain(corpus.label(fact)),
-                "\n",
-                ("  " + " · ".join(d for d in details if d), "dim"),
-            )
-            options.append(Option(prompt, id=Target("fact", fact_id).option_id))
-        self.list.set_options(options)
+        else:
+            ids = list(view.fact_ids)
+        lst = self.list
+        assert isinstance(lst, VirtualList)
+        lst.set_rows([Target("fact", f).option_id for f in ids])
         total = len(view.fact_ids)
-        count = f"{len(options)}/{total}" if self.filter_text else str(total)
+        count = f"{len(ids)}/{total}" if self.filter_text else str(total)
         self.border_title = Content.assemble(plain(view.title), f" ({count})")
         self.border_subtitle = Content(f"/{self.filter_text}") if self.filter_text else None
         if self.fact_id:
-            self.list.highlight_id(Target("fact", self.fact_id).option_id)
+            lst.highlight_id(Target("fact", self.fact_id).option_id)
 
     def watch_view(self) -> None:
         if self.is_mounted:
@@ -301,14 +332,21 @@ class DetailPane(ListPane):
     fact_id: reactive[str | None] = reactive(None)
     report_id: reactive[str | None] = reactive(None)
 
-    list_class = DetailList
+    def make_list(self) -> DetailList:
+        return DetailList(id=f"{self.id}-list")
+
+    @property
+    def options(self) -> NavList:
+        lst = self.list
+        assert isinstance(lst, NavList)
+        return lst
 
     def rebuild(self) -> None:
         corpus = self.corpus
         fact = corpus.fact(self.fact_id) if self.fact_id else None
         options: list[Option] = []
         if fact is None:
-            self.list.set_options(
+            self.options.set_options(
                 [Option(Content("Select a fact to see its detail."), disabled=True)]
             )
             self.border_title = Content("Detail")
@@ -391,7 +429,7 @@ class DetailPane(ListPane):
             link(Target("report", report.id), Content.assemble(*parts))
             for source in report.according_to:
                 entity(source, "  source")
-        self.list.set_options(options)
+        self.options.set_options(options)
         self.border_title = Content("Detail")
         self.border_subtitle = plain(fact.id)
         if self.report_id:

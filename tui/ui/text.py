@@ -51,14 +51,6 @@ def report_date(report: Report) -> str:
     return report.time.value.value if report.time else ""
 
 
-def fact_date(corpus: Corpus, fact_id: str) -> str:
-    """The most precise normalised time any report gives the fact, for sorting and lists."""
-    times = [r.time.value for r in corpus.fact_reports(fact_id) if r.time]
-    if not times:
-        return ""
-    return min(times, key=lambda t: (t.end - t.start, t.start)).value
-
-
 def article_short(corpus: Corpus, article_id: str) -> str:
     article = corpus.articles.get(article_id)
     if article is None:

@@ -1,0 +1,246 @@
+"""A keyboard list that renders only the rows on screen.
+
+An entity can have thousands of facts; an ``OptionList`` measures and lays out every option
+whenever its options change, so the cost of a keystroke would grow with the corpus. Here
+rows have a fixed height and are rendered (and cached) only when they scroll into view, so
+setting 10,000 rows or moving the cursor costs the same as with ten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from tui.ui.commands import bindings
+
+RenderRow = Callable[[str], Content]
+
+
+def is_heading(row_id: str) -> bool:
+    return row_id.startswith("heading:")
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """Rows are ids; an id starting with ``heading:`` is a heading that the cursor skips."""
+
+    BINDINGS = [
+        *bindings("list"),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(-1)", "Last", show=False),
+    ]
+    COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--heading"}
+    DEFAULT_CSS = """
+    VirtualList {
+        background: transparent;
+        scrollbar-size-vertical: 1;
+        & > .virtual-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .virtual-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .virtual-list--heading {
+            text-style: bold;
+            color: $text-muted;
+        }
+    }
+    """
+
+    cursor: reactive[int | None] = reactive(None, init=False)
+
+    class Moved(Message):
+        """The user moved the cursor onto ``row_id``."""
+
+        def __init__(self, row_id: str) -> None:
+            self.row_id = row_id
+            super().__init__()
+
+    class Chosen(Message):
+        """The user chose ``row_id`` (Enter or a click)."""
+
+        def __init__(self, row_id: str) -> None:
+            self.row_id = row_id
+            super().__init__()
+
+    def __init__(self, render_row: RenderRow, *, row_height: int = 1, id: str | None = None):
+        super().__init__(id=id)
+        self._render_row = render_row
+        self.row_height = row_height
+        self._rows: list[str] = []
+        self._index: dict[str, int] = {}
+        self._cache: dict[tuple[int, int, bool], Strip] = {}
+
+    # -- rows -----------------------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[str]:
+        return [r for r in self._rows if not is_heading(r)]
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        return self._rows[self.cursor] if self.cursor is not None else None
+
+    def set_rows(self, rows: Sequence[str]) -> None:
+        """Replace the rows, keeping the cursor on the same id when it is still there."""
+        keep = self.highlighted_id
+        self._rows = list(rows)
+        self._index = {r: n for n, r in enumerate(self._rows) if not is_heading(r)}
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._rows) * self.row_height)
+        self.set_reactive(VirtualList.cursor, self._index.get(keep) if keep else None)
+        self.scroll_to(y=0, animate=False)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Render every row again (its content changed, not the list of ids)."""
+        self._cache.clear()
+        self.refresh()
+
+    def highlight_id(self, row_id: str | None) -> None:
+        """Put the cursor on ``row_id`` without announcing it as the user's move."""
+        index = self._index.get(row_id) if row_id else None
+        if index is not None and index != self.cursor:
+            self.set_reactive(VirtualList.cursor, index)
+            self._scroll_to_cursor()
+            self._cache.clear()
+            self.refresh()
+
+    def _move_to(self, index: int | None) -> None:
+        if index is None or index == self.cursor:
+            return
+        self.cursor = index
+        self.post_message(self.Moved(self._rows[index]))
+
+    def watch_cursor(self) -> None:
+        self._cache.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor is None:
+            return
+        top = self.cursor * self.row_height
+        height = max(1, self.scrollable_content_region.height)
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False)
+        elif top + self.row_height > self.scroll_offset.y + height:
+            self.scroll_to(y=top + self.row_height - height, animate=False)
+
+    def _selectable(self, start: int, step: int) -> int | None:
+        index = start
+        while 0 <= index < len(self._rows):
+            if not is_heading(self._rows[index]):
+                return index
+            index += step
+        return None
+
+    # -- keys and mouse -------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        start = 0 if self.cursor is None else self.cursor + 1
+        self._move_to(self._selectable(start, 1))
+
+    def action_cursor_up(self) -> None:
+        if self.cursor is None:
+            self._move_to(self._selectable(0, 1))
+        else:
+            self._move_to(self._selectable(self.cursor - 1, -1))
+
+    def action_page(self, direction: int) -> None:
+        rows = max(1, self.scrollable_content_region.height // self.row_height)
+        current = self.cursor or 0
+        target = max(0, min(len(self._rows) - 1, current + direction * rows))
+        self._move_to(self._selectable(target, direction) or self._selectable(target, -direction))
+
+    def action_edge(self, end: int) -> None:
+        if end:
+            self._move_to(self._selectable(len(self._rows) - 1, -1))
+        else:
+            self._move_to(self._selectable(0, 1))
+
+    def action_select(self) -> None:
+        if self.cursor is None:
+            self.action_cursor_down()  # Enter can arrive before the focus event is handled
+        row_id = self.highlighted_id
+        if row_id is not None:
+            self.post_message(self.Chosen(row_id))
+
+    def action_clear_filter(self) -> None:
+        clear = getattr(self.parent, "clear_filter", None)
+        if clear is not None:
+            clear()
+
+    def on_focus(self) -> None:
+        if self.cursor is None:
+            self.action_cursor_down()  # arriving in a list selects its first item
+
+    def on_click(self, event: events.Click) -> None:
+        index = (self.scroll_offset.y + event.y) // self.row_height
+        if 0 <= index < len(self._rows) and not is_heading(self._rows[index]):
+            self._move_to(index)
+            self.action_select()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows) * self.row_height)
+        self._cache.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        index, offset = divmod(line, self.row_height)
+        base = self.rich_style
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        selected = index == self.cursor
+        key = (index, offset, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            strip = self._cache[key] = self._render_row_line(index, offset, selected, width, base)
+        return strip
+
+    def _render_row_line(
+        self, index: int, offset: int, selected: bool, width: int, base: RichStyle
+    ) -> Strip:
+        row_id = self._rows[index]
+        if is_heading(row_id):
+            content = Content(row_id.partition(":")[2])
+            base = base + self.get_component_rich_style("virtual-list--heading")
+        else:
+            content = self._render_row(row_id)
+        lines = content.split("\n")
+        text = lines[offset] if offset < len(lines) else Content("")
+        if selected:
+            base = base + self.get_component_rich_style("virtual-list--cursor")
+        if text.cell_length > width:
+            text = text.truncate(max(1, width), ellipsis=True)
+        segments = text.render_segments(Style.from_rich_style(base))
+        return Strip(segments).crop_extend(0, width, base)
