@@ -148,9 +148,15 @@ def explore(argv: Sequence[str]) -> int:
     return run_app(corpus, mouse=not args.no_mouse)
 
 
+def bench(argv: Sequence[str]) -> int:
+    from tui.bench.run import main as run_bench
+
+    return run_bench(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check": check, "export": export}
+    commands = {"check": check, "export": export, "bench": bench}
     try:
         if args and args[0] in commands:
             return commands[args[0]](args[1:])

@@ -118,16 +118,26 @@ class _Registry:
     kinds: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        seen: set[str] = set()
+        # No name may occur inside another, or a mention would be ambiguous: a two-word
+        # name must not start or end a three-word one, and names never repeat.
+        pairs: set[str] = set()
+        ends: set[str] = set()
         while len(self.names) < self.size:
-            words = 2 if self.rng.random() < 0.7 else 3
-            name = " ".join(
+            count = 2 if self.rng.random() < 0.7 else 3
+            words = [
                 "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 3))).title()
-                for _ in range(words)
-            )
-            if name in seen or any(name in other or other in name for other in seen):
-                continue
-            seen.add(name)
+                for _ in range(count)
+            ]
+            name = " ".join(words)
+            if count == 2:
+                if name in pairs or name in ends:
+                    continue
+                pairs.add(name)
+            else:
+                head, tail = " ".join(words[:2]), " ".join(words[1:])
+                if name in ends or head in pairs or tail in pairs:
+                    continue
+                ends.update((name, head, tail))
             self.names.append(name)
             self.kinds.append(self.rng.choice(_KINDS))
         # Zipf-like weights: entity k is chosen with weight 1/(k+1).

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Input, Static
 
 from tui.data.corpus import Corpus, Span
@@ -15,11 +15,11 @@ from tui.ui.text import plain
 
 
 class ArticlePane(Vertical):
-    article_id: reactive[str | None] = reactive(None)
-    evidence: reactive[tuple[Span, ...]] = reactive(())
-    time_span: reactive[Span | None] = reactive(None)
-    entity_id: reactive[str | None] = reactive(None)
-    sentence: reactive[int] = reactive(0)
+    article_id: var[str | None] = var(None)
+    evidence: var[tuple[Span, ...]] = var(())
+    time_span: var[Span | None] = var(None)
+    entity_id: var[str | None] = var(None)
+    sentence: var[int] = var(0)
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")

@@ -17,7 +17,7 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -55,12 +55,12 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--gutter",
     }
 
-    article_id: reactive[str | None] = reactive(None)
-    evidence: reactive[tuple[Span, ...]] = reactive(())
-    time_span: reactive[Span | None] = reactive(None)
-    entity_id: reactive[str | None] = reactive(None)
-    sentence: reactive[int] = reactive(0)
-    search: reactive[str] = reactive("")
+    article_id: var[str | None] = var(None)
+    evidence: var[tuple[Span, ...]] = var(())
+    time_span: var[Span | None] = var(None)
+    entity_id: var[str | None] = var(None)
+    sentence: var[int] = var(0)
+    search: var[str] = var("")
 
     class SentenceMoved(Message):
         """The user moved the sentence cursor."""
@@ -100,19 +100,42 @@ class ArticleView(ScrollView, can_focus=True):
         self._find_matches()
         self.scroll_to(y=0, animate=False)
 
-    def watch_evidence(self) -> None:
-        self._invalidate()
+    def watch_evidence(self, old: tuple[Span, ...], new: tuple[Span, ...]) -> None:
+        self._invalidate_spans((*old, *new))
         if self.evidence:
             self.scroll_to_offset(self.evidence[0].start)
 
-    def watch_entity_id(self) -> None:
-        self._invalidate()
+    def watch_entity_id(self, old: str | None, new: str | None) -> None:
+        article = self.article
+        if article is not None:
+            changed = [
+                Span(m.start, m.end)
+                for m in self.corpus.mentions(article)
+                if m.entity_id == old or m.entity_id == new
+            ]
+            self._invalidate_spans(changed)
 
-    def watch_time_span(self) -> None:
-        self._invalidate()
+    def watch_time_span(self, old: Span | None, new: Span | None) -> None:
+        self._invalidate_spans([s for s in (old, new) if s is not None])
 
-    def watch_sentence(self) -> None:
-        self._invalidate()
+    def _sentence_span(self, index: int) -> Span | None:
+        article = self.article
+        if article is None or not article.sentences:
+            return None
+        return article.sentences[min(index, len(article.sentences) - 1)]
+
+    def _invalidate_spans(self, spans: Sequence[Span]) -> None:
+        """Drop and repaint only the screen lines that show these spans."""
+        for span in spans:
+            first, last = self.line_of(span.start), self.line_of(max(span.start, span.end - 1))
+            for line in range(first, last + 1):
+                self._cache.pop(line, None)
+            self.refresh_lines(first, last - first + 1)
+
+    def watch_sentence(self, old: int, new: int) -> None:
+        self._invalidate_spans(
+            [s for s in (self._sentence_span(old), self._sentence_span(new)) if s]
+        )
         article = self.article
         if article and article.sentences:
             span = article.sentences[min(self.sentence, len(article.sentences) - 1)]
@@ -287,10 +310,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._move(article.sentence_at(self._lines[index][0]))
 
     def on_focus(self) -> None:
-        self._invalidate()
+        self._invalidate_spans([s for s in (self._sentence_span(self.sentence),) if s])
 
     def on_blur(self) -> None:
-        self._invalidate()
+        self._invalidate_spans([s for s in (self._sentence_span(self.sentence),) if s])
 
 
 def _mentions_overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:

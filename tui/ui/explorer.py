@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -57,16 +57,16 @@ class Location:
 class ExplorerScreen(Screen[None]):
     BINDINGS = bindings("screen")
 
-    entity_id: reactive[str | None] = reactive(None)
-    fact_id: reactive[str | None] = reactive(None)
-    report_id: reactive[str | None] = reactive(None)
-    article_id: reactive[str | None] = reactive(None)
-    sentence: reactive[int] = reactive(0)
-    source: reactive[FactSource] = reactive("entity")
+    entity_id: var[str | None] = var(None)
+    fact_id: var[str | None] = var(None)
+    report_id: var[str | None] = var(None)
+    article_id: var[str | None] = var(None)
+    sentence: var[int] = var(0)
+    source: var[FactSource] = var("entity")
     # Derived from the above, and bound into the panes.
-    facts: reactive[FactsView] = reactive(FactsView)
-    evidence: reactive[tuple[Span, ...]] = reactive(())
-    time_span: reactive[Span | None] = reactive(None)
+    facts: var[FactsView] = var(FactsView)
+    evidence: var[tuple[Span, ...]] = var(())
+    time_span: var[Span | None] = var(None)
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -112,7 +112,7 @@ class DetailList(NavList):
 class ListPane(Vertical):
     """A titled list with a filter line that `/` opens."""
 
-    filter_text: reactive[str] = reactive("")
+    filter_text: var[str] = var("")
     name_: str = "list"
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
@@ -204,7 +204,7 @@ class EntityPane(ListPane):
     """Every entity, grouped by kind, with how many facts involve it."""
 
     name_ = "entities"
-    entity_id: reactive[str | None] = reactive(None)
+    entity_id: var[str | None] = var(None)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -255,8 +255,8 @@ class FactPane(ListPane):
     """The events and relations of the selection, oldest first."""
 
     name_ = "facts"
-    view: reactive[FactsView] = reactive(FactsView)
-    fact_id: reactive[str | None] = reactive(None)
+    view: var[FactsView] = var(FactsView)
+    fact_id: var[str | None] = var(None)
 
     def make_list(self) -> VirtualList:
         return VirtualList(self.render_row, row_height=2, id=f"{self.id}-list")
@@ -329,8 +329,8 @@ class DetailPane(ListPane):
     """One fact in full: participants, time, epistemics, attribution, every article's words."""
 
     name_ = "detail"
-    fact_id: reactive[str | None] = reactive(None)
-    report_id: reactive[str | None] = reactive(None)
+    fact_id: var[str | None] = var(None)
+    report_id: var[str | None] = var(None)
 
     def make_list(self) -> DetailList:
         return DetailList(id=f"{self.id}-list")

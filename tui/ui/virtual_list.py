@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
@@ -62,7 +62,7 @@ class VirtualList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int | None] = reactive(None, init=False)
+    cursor: var[int | None] = var(None, init=False)
 
     class Moved(Message):
         """The user moved the cursor onto ``row_id``."""
@@ -121,10 +121,10 @@ class VirtualList(ScrollView, can_focus=True):
         """Put the cursor on ``row_id`` without announcing it as the user's move."""
         index = self._index.get(row_id) if row_id else None
         if index is not None and index != self.cursor:
+            old = self.cursor
             self.set_reactive(VirtualList.cursor, index)
             self._scroll_to_cursor()
-            self._cache.clear()
-            self.refresh()
+            self._refresh_rows(old, index)
 
     def _move_to(self, index: int | None) -> None:
         if index is None or index == self.cursor:
@@ -132,10 +132,15 @@ class VirtualList(ScrollView, can_focus=True):
         self.cursor = index
         self.post_message(self.Moved(self._rows[index]))
 
-    def watch_cursor(self) -> None:
-        self._cache.clear()
+    def watch_cursor(self, old: int | None, new: int | None) -> None:
         self._scroll_to_cursor()
-        self.refresh()
+        self._refresh_rows(old, new)
+
+    def _refresh_rows(self, *indexes: int | None) -> None:
+        """Repaint just these rows: a cursor move touches two rows, not the whole list."""
+        for index in indexes:
+            if index is not None:
+                self.refresh_lines(index * self.row_height, self.row_height)
 
     def _scroll_to_cursor(self) -> None:
         if self.cursor is None:
@@ -191,7 +196,13 @@ class VirtualList(ScrollView, can_focus=True):
         if clear is not None:
             clear()
 
+    def on_blur(self) -> None:
+        self._cache.clear()  # the cursor row has a different style without focus
+        self.refresh()
+
     def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
         if self.cursor is None:
             self.action_cursor_down()  # arriving in a list selects its first item
 
