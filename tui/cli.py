@@ -6,7 +6,6 @@ Exit status: 0 clean, 1 problems in the corpus, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -141,8 +140,9 @@ def explore(argv: Sequence[str]) -> int:
     if args.strict and corpus.problems:
         print_problems(corpus.problems)
         return EXIT_PROBLEMS
-    if not args.animations:
-        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    from tui import terminal_defaults
+
+    terminal_defaults.apply(animations=args.animations)
     from tui.ui.app import run_app
 
     return run_app(corpus, mouse=not args.no_mouse)

@@ -15,11 +15,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from textual import events
+from tui import terminal_defaults
 
-from tui.data.cache import load_with_cache
-from tui.ui.app import DiploApp
-from tui.ui.explorer import ExplorerScreen
+terminal_defaults.apply()  # measure the explorer as `diplo-tui` runs it
+
+from textual import events  # noqa: E402
+
+from tui.data.cache import load_with_cache  # noqa: E402
+from tui.ui.app import DiploApp  # noqa: E402
+from tui.ui.explorer import ExplorerScreen  # noqa: E402
 
 DEBUG = False
 

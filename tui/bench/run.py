@@ -131,7 +131,11 @@ def bench_size(root: Path, runs: int, keys: int, cache_home: Path) -> dict[str, 
     figures["load_warm"] = _samples(lambda: load(False), runs)
 
     if shutil.which("tmux"):
-        tmux_env = {"XDG_CACHE_HOME": str(cache_home), "TEXTUAL_ANIMATIONS": "none"}
+        tmux_env = {
+            "XDG_CACHE_HOME": str(cache_home),
+            "TEXTUAL_ANIMATIONS": "none",
+            "TEXTUAL_FPS": "120",
+        }
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
             script.write(MINIMAL_APP)
         try:

