@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.data.corpus import Corpus, Event, Fact, Relation, Report
-from tui.data.textsafe import neutralise, neutralise_line
+from tui.data.corpus import Corpus, Event, Fact, Relation
+from tui.data.textsafe import neutralise_line
 
 KIND_TITLES = {
     "person": "People",
@@ -30,12 +30,6 @@ def plain(text: str, style: str = "") -> Content:
     return content.stylize(style) if style else content
 
 
-def block(text: str, style: str = "") -> Content:
-    """Untrusted text that may span lines, shown verbatim."""
-    content = Content(neutralise(text))
-    return content.stylize(style) if style else content
-
-
 def words(text: str) -> str:
     """A vocabulary value as words: ``attended_virtually`` → ``attended virtually``."""
     return text.replace("_", " ")
@@ -45,10 +39,6 @@ def fact_kind(fact: Fact) -> str:
     if isinstance(fact, Event):
         return words(fact.type)
     return "relation (negated)" if fact.negated else "relation"
-
-
-def report_date(report: Report) -> str:
-    return report.time.value.value if report.time else ""
 
 
 def article_short(corpus: Corpus, article_id: str) -> str:

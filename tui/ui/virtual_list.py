@@ -112,11 +112,6 @@ class VirtualList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
 
-    def refresh_rows(self) -> None:
-        """Render every row again (its content changed, not the list of ids)."""
-        self._cache.clear()
-        self.refresh()
-
     def highlight_id(self, row_id: str | None) -> None:
         """Put the cursor on ``row_id`` without announcing it as the user's move."""
         index = self._index.get(row_id) if row_id else None
