@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 SCOPES = {
     "screen": "Anywhere",
     "list": "Entity and fact lists",
-    "detail": "Fact detail",
+    "detail": "Fact detail (and the list keys)",
     "article": "Article text",
 }
 
@@ -42,7 +42,33 @@ class Command:
 
     @property
     def keys_shown(self) -> str:
-        return self.key_display or " ".join(k for k in self.keys.split(","))
+        """Every key of the command, as a person would name it."""
+        return " / ".join(_key_name(k) for k in self.keys.split(","))
+
+
+_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "exclamation_mark": "!",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+}
+
+
+def _key_name(key: str) -> str:
+    parts = key.split("+")
+    *modifiers, last = parts
+    name = _NAMES.get(last, last if len(last) == 1 else last.capitalize())
+    if modifiers and len(name) == 1:
+        name = name.upper()
+    return "+".join([*(m.capitalize() for m in modifiers), name])
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -125,26 +151,6 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
         palette=False,
         key_display="esc",
-    ),
-    Command(
-        "j,down",
-        "cursor_down",
-        "Down",
-        "Next line",
-        scope="detail",
-        show=False,
-        palette=False,
-        key_display="↓ j",
-    ),
-    Command(
-        "k,up",
-        "cursor_up",
-        "Up",
-        "Previous line",
-        scope="detail",
-        show=False,
-        palette=False,
-        key_display="↑ k",
     ),
     Command(
         "enter", "select", "Follow", "Follow the highlighted link", scope="detail", palette=False

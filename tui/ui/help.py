@@ -24,7 +24,7 @@ def help_content() -> Content:
         parts += ["\n", (title, "bold underline"), "\n"]
         for command in COMMANDS:
             if command.scope == scope:
-                parts += [(f"  {command.keys_shown:<14}", "bold"), f"{command.help}\n"]
+                parts += [(f"  {command.keys_shown:<20}", "bold"), f"{command.help}\n"]
     return Content.assemble(*parts)
 
 
