@@ -378,6 +378,16 @@ class DetailPane(ListPane):
             (f"{fact_kind(fact).capitalize()}: ", "bold"), plain(corpus.label(fact), "bold")
         )
         options.append(Option(title, disabled=True))
+        timed = [(r.article_id, r.time) for r in corpus.fact_reports(fact.id) if r.time]
+        if timed:
+            # The most precise time any article gives, with the words it used.
+            source, time = min(timed, key=lambda pair: pair[1].value.end - pair[1].value.start)
+            when = Content.assemble(
+                ("when: ", "dim"),
+                (f"{time.value.value} ({time.value.precision}) ", "bold"),
+                plain(f"“{time.phrase}”, {article_short(corpus, source)}"),
+            )
+            options.append(Option(when, disabled=True))
         if isinstance(fact, Event):
             for participant in fact.participants:
                 entity(participant.entity_id, words(participant.role))
