@@ -319,3 +319,15 @@ async def test_typing_in_a_filter_does_not_trigger_keys() -> None:
         assert app.is_running
         view = app.query_one(ArticleView)
         assert view.search == "Modi q"
+
+
+async def test_palette_offers_the_declared_commands() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"help")
+        await pilot.pause(0.3)
+        assert "Show every key (?)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

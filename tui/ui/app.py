@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from textual.app import App, SystemCommand
+from textual.content import Content
 from textual.screen import Screen
 
 from tui.data.corpus import Corpus
@@ -17,7 +19,7 @@ from tui.ui.palette import CorpusProvider
 class DiploApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "diplo-tui"
-    COMMANDS = {CorpusProvider}
+    COMMANDS = App.COMMANDS | {CorpusProvider}
     COMMAND_PALETTE_BINDING = next(c.keys for c in KEYS if c.action == "app.command_palette")
     # Keys come from tui.ui.commands only; drop Textual's own app-level extras.
     BINDINGS = []
@@ -31,17 +33,21 @@ class DiploApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in KEYS:
-            offered = command.palette and command.scope == "screen"
             action = command.action
-            if not offered or action.startswith("app."):
+            if not command.palette or command.scope != "screen":
                 continue
             if screen.check_action(action.split("(")[0], ()):
+                # The palette parses help as markup: "(])" must reach it as plain Content.
+                help_text = Content(f"{command.help} ({command.keys_shown})")
                 yield SystemCommand(
                     command.title,
-                    f"{command.help} ({command.keys_shown})",
+                    cast(str, help_text),
                     lambda action=action: self.run_action(action, screen),
                 )
-        yield SystemCommand("Quit", "Quit diplo-tui (q)", self.exit)
+        # Textual's theme switcher is worth keeping (light terminals); its other extras are not.
+        for system in super().get_system_commands(screen):
+            if "theme" in system.title.casefold():
+                yield system
 
 
 def run_app(corpus: Corpus, *, mouse: bool = True) -> int:
