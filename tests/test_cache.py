@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,17 @@ def test_check_never_uses_the_cache(
     assert main(["export", str(corpus_dir)]) == 0
     assert not cache.cache_dir().exists()
     capsys.readouterr()
+
+
+def test_a_warm_start_never_imports_pydantic(corpus_dir: Path) -> None:
+    """Validation is for loading; a cached corpus and the explorer need neither."""
+    code = (
+        "import sys; from pathlib import Path; from tui.data.cache import load_with_cache; "
+        "import tui.ui.app; c = load_with_cache(Path(sys.argv[1])); "
+        "[c.label(f) for f in c.relations.values()]; print('pydantic' in sys.modules)"
+    )
+    cache.load_with_cache(corpus_dir)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(corpus_dir)], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "False", result.stderr

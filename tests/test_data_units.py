@@ -98,3 +98,12 @@ def test_models_forbid_unknown_keys_and_derive_shorthands() -> None:
     assert report.status is None and report.certainty == "asserted"
     published = PublishedIn.model_validate({"date": dt.date(2023, 8, 28)})
     assert not published.earliest and published.date == dt.date(2023, 8, 28)
+
+
+def test_every_predicate_reads_as_a_phrase() -> None:
+    from typing import get_args
+
+    from tui.data.phrases import PREDICATE_PHRASES
+    from tui.data.schema import Predicate
+
+    assert set(PREDICATE_PHRASES) == set(get_args(Predicate))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tui.data.phrases import PREDICATE_PHRASES
 from tui.data.problems import Problem
 from tui.data.timex import TimeValue
 
@@ -238,13 +239,9 @@ class Corpus:
         """A one-line description of a fact, for lists and the palette."""
         if isinstance(fact, Event):
             return fact.summary
-        verb = fact.predicate.replace("_", " ")
-        neg = "not " if fact.negated else ""
-        if verb.startswith(("hosts", "backs", "supports", "occupies", "presides")):
-            verb = f"does not {verb[:-1]}" if fact.negated else verb
-            neg = ""
-        else:
-            verb = f"is {neg}{verb}"
-            neg = ""
-        quals = "".join(f", {k} {v}" for k, v in fact.qualifiers)
-        return f"{self.entity_name(fact.subject)} {verb} {self.entity_name(fact.object)}{quals}"
+        default = fact.predicate.replace("_", " ")
+        asserted, negated = PREDICATE_PHRASES.get(fact.predicate, (default, f"not {default}"))
+        verb = negated if fact.negated else asserted
+        quals = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in fact.qualifiers)
+        label = f"{self.entity_name(fact.subject)} {verb} {self.entity_name(fact.object)}"
+        return f"{label} ({quals})" if quals else label
