@@ -1,8 +1,9 @@
 """Keystroke-to-frame latency, measured in-process, and the process's peak memory.
 
 Run as ``python -m tui.bench.latency CORPUS KEYS``; prints one JSON object. Each latency is
-the time from a key's arrival to the end of the last frame composed in response to it (the
-app's display hook is timed, so the cost of composing the frame is included).
+the time from a key's arrival to the end of a frame composed in response to it (the app's
+display hook is timed, so the cost of composing the frame is included): the first such frame,
+and the last.
 """
 
 from __future__ import annotations
@@ -39,7 +40,11 @@ async def measure(root: Path, keys: int) -> dict[str, Any]:
         frames.append(time.perf_counter())
 
     app._display = timed_display  # type: ignore[method-assign]
-    results: dict[str, list[float]] = {"entity": [], "fact": [], "palette": []}
+    # For each kind of key: the first frame after it (which shows its effect) and the last
+    # one it caused (a scrollbar, say, is repainted a frame after the list it belongs to).
+    results: dict[str, dict[str, list[float]]] = {
+        kind: {"first": [], "last": []} for kind in ("entity", "fact", "palette")
+    }
 
     async def settle(since: float, quiet: float = 0.08, timeout: float = 3.0) -> None:
         """Wait until no frame has been drawn for ``quiet`` seconds."""
@@ -63,7 +68,8 @@ async def measure(root: Path, keys: int) -> dict[str, Any]:
             driver.send_message(event)  # the key arrives as a terminal's would
             await settle(start, quiet)
             if frames:
-                results[bucket].append((frames[-1] - start) * 1000)
+                results[bucket]["first"].append((frames[0] - start) * 1000)
+                results[bucket]["last"].append((frames[-1] - start) * 1000)
                 if DEBUG:
                     print(bucket, [round((f - start) * 1000, 1) for f in frames], file=sys.stderr)
 

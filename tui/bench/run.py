@@ -167,13 +167,12 @@ def table(sizes: Sequence[int], results: dict[int, dict[str, object]]) -> str:
     def row(label: str, cell: Callable[[dict[str, object]], str]) -> str:
         return f"| {label} | " + " | ".join(cell(results[n]) for n in sizes) + " |"
 
-    def lat(bucket: str, which: str) -> Callable[[dict[str, object]], str]:
+    def lat(bucket: str, frame: str) -> Callable[[dict[str, object]], str]:
         def cell(r: dict[str, object]) -> str:
-            values = r["latency"][bucket]  # type: ignore[index]
+            values = r["latency"][bucket][frame]  # type: ignore[index]
             if not values:
                 return "n/a"
-            value = statistics.median(values) if which == "median" else _p95(values)
-            return f"{value:.1f} ms"
+            return f"{statistics.median(values):.1f} / {_p95(values):.1f} ms"
 
         return cell
 
@@ -196,12 +195,12 @@ def table(sizes: Sequence[int], results: dict[int, dict[str, object]]) -> str:
         row("first frame in tmux, diplo-tui (warm)", f("frame_app")),
         row("first frame in tmux, minimal Textual app", f("frame_minimal")),
         row("**first frame ÷ minimal app**", ratio("frame_app", "frame_minimal")),
-        row("key → frame, entity list: median", lat("entity", "median")),
-        row("key → frame, entity list: p95", lat("entity", "p95")),
-        row("key → frame, select a fact: median", lat("fact", "median")),
-        row("key → frame, select a fact: p95", lat("fact", "p95")),
-        row("key → frame, palette jump: median", lat("palette", "median")),
-        row("key → frame, palette jump: p95", lat("palette", "p95")),
+        row("key → first frame, entity list (median / p95)", lat("entity", "first")),
+        row("key → last frame, entity list (median / p95)", lat("entity", "last")),
+        row("key → first frame, select a fact (median / p95)", lat("fact", "first")),
+        row("key → last frame, select a fact (median / p95)", lat("fact", "last")),
+        row("key → first frame, palette jump (median / p95)", lat("palette", "first")),
+        row("key → last frame, palette jump (median / p95)", lat("palette", "last")),
         row("peak RSS (explorer with the keystroke run)", lambda r: f"{r['rss_mb']:.0f} MB"),
     ]
     return "\n".join(lines)
@@ -225,11 +224,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"measuring {n} articles…", file=sys.stderr)
         results[n] = bench_size(root, args.runs, args.keys, workdir / f"cache-{n}")
     print(table(sizes, results))
-    entity = {n: results[n]["latency"]["entity"] for n in sizes}  # type: ignore[index]
-    if len(sizes) > 1 and all(entity.values()):
+    if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
-        flat = statistics.median(entity[large]) / statistics.median(entity[small])
-        print(f"\nflatness, entity-list key → frame: {large} ÷ {small} articles = {flat:.2f}×")
+        print()
+        for bucket in ("entity", "fact"):
+            for frame in ("first", "last"):
+                a = results[large]["latency"][bucket][frame]  # type: ignore[index]
+                b = results[small]["latency"][bucket][frame]  # type: ignore[index]
+                if a and b:
+                    flat = statistics.median(a) / statistics.median(b)
+                    print(
+                        f"flatness, {bucket} key → {frame} frame: {large} ÷ {small} = {flat:.2f}×"
+                    )
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

@@ -85,6 +85,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._rows: list[str] = []
         self._index: dict[str, int] = {}
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._unpainted: set[int] = set()  # rows whose cursor change is not yet painted
 
     # -- rows -----------------------------------------------------------------------------
 
@@ -113,23 +114,39 @@ class VirtualList(ScrollView, can_focus=True):
         self.refresh()
 
     def highlight_id(self, row_id: str | None) -> None:
-        """Put the cursor on ``row_id`` without announcing it as the user's move."""
+        """Put the cursor on ``row_id`` without announcing it as the user's move.
+
+        The owner also calls this to confirm a move the user made, which paints it."""
         index = self._index.get(row_id) if row_id else None
-        if index is not None and index != self.cursor:
-            old = self.cursor
-            self.set_reactive(VirtualList.cursor, index)
-            self._scroll_to_cursor()
-            self._refresh_rows(old, index)
+        if index is None:
+            return
+        if index != self.cursor:
+            self._set_cursor(index)
+        self._paint_cursor()
+
+    def _set_cursor(self, index: int) -> None:
+        if self.cursor is not None:
+            self._unpainted.add(self.cursor)
+        self._unpainted.add(index)
+        self.set_reactive(VirtualList.cursor, index)
 
     def _move_to(self, index: int | None) -> None:
         if index is None or index == self.cursor:
             return
-        self.cursor = index
+        # Painting the cursor now would send a frame with only the cursor moved, and the
+        # linked panes would follow a frame or two later. It is painted when the owner
+        # confirms the move (highlight_id), so one frame carries the whole change; a short
+        # timer paints it anyway if no confirmation comes.
+        self._set_cursor(index)
         self.post_message(self.Moved(self._rows[index]))
+        self.set_timer(0.05, self._paint_cursor)
 
-    def watch_cursor(self, old: int | None, new: int | None) -> None:
-        self._scroll_to_cursor()
-        self._refresh_rows(old, new)
+    def _paint_cursor(self) -> None:
+        if self._unpainted:
+            rows = tuple(self._unpainted)
+            self._unpainted.clear()
+            self._scroll_to_cursor()
+            self._refresh_rows(*rows)
 
     def _refresh_rows(self, *indexes: int | None) -> None:
         """Repaint just these rows: a cursor move touches two rows, not the whole list."""
