@@ -35,7 +35,8 @@ def _app_parser() -> argparse.ArgumentParser:
         "diplo-tui",
         "Explore facts from diplomatic news, each tied to the article's exact wording. "
         "Subcommands: `diplo-tui check [PATH]` validates a corpus, "
-        "`diplo-tui export [PATH] --format json` prints it as JSON.",
+        "`diplo-tui export [PATH] --format json` prints it as JSON, "
+        "`diplo-tui bench` measures speed and memory on synthetic corpora.",
     )
     parser.add_argument(
         "--strict", action="store_true", help="refuse to start on a corpus with problems"
