@@ -319,6 +319,9 @@ async def test_typing_in_a_filter_does_not_trigger_keys() -> None:
         assert app.is_running
         view = app.query_one(ArticleView)
         assert view.search == "Modi q"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert view.search == "" and view.has_focus
 
 
 async def test_palette_offers_the_declared_commands() -> None:

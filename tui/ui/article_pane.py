@@ -11,10 +11,13 @@ from textual.widgets import Input, Static
 
 from tui.data.corpus import Corpus, Span
 from tui.ui.article_view import ArticleView
+from tui.ui.commands import bindings
 from tui.ui.text import plain
 
 
 class ArticlePane(Vertical):
+    BINDINGS = bindings("filter")
+
     article_id: var[str | None] = var(None)
     evidence: var[tuple[Span, ...]] = var(())
     time_span: var[Span | None] = var(None)
@@ -83,7 +86,7 @@ class ArticlePane(Vertical):
         else:
             self.query_one(Input).display = False
 
-    def key_escape(self) -> None:
+    def action_clear_filter(self) -> None:
         field = self.query_one(Input)
         field.value = ""
         field.display = False

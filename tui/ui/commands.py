@@ -15,6 +15,7 @@ SCOPES = {
     "list": "Entity and fact lists",
     "detail": "Fact detail (and the list keys)",
     "article": "Article text",
+    "filter": "Filter and search lines",
 }
 
 
@@ -146,8 +147,8 @@ COMMANDS: tuple[Command, ...] = (
         "escape",
         "clear_filter",
         "Clear filter",
-        "Clear the list's filter",
-        scope="list",
+        "Clear the filter or the search, and hide its line",
+        scope="filter",
         show=False,
         palette=False,
         key_display="esc",

@@ -174,11 +174,10 @@ class ExplorerScreen(Screen[None]):
         self.refresh_bindings()
 
     def _focus(self, pane: str) -> None:
-        if pane != "article":
-            self._mark_nav(pane)
         if pane == "article":
             self.article_view.focus()
         else:
+            self._mark_nav(pane)
             self.pane(pane).list.focus()
 
     # -- derived state --------------------------------------------------------------------
@@ -270,14 +269,12 @@ class ExplorerScreen(Screen[None]):
 
     @on(ArticleView.SentenceMoved)
     def _sentence_moved(self, message: ArticleView.SentenceMoved) -> None:
-        self.sentence = message.sentence
         self.source = "sentence"
-        self._update_facts()
+        self.sentence = message.sentence  # the watchers list this sentence's facts
 
     @on(ArticleView.FactsHere)
     def _facts_here(self) -> None:
-        self.source = "sentence"
-        self._update_facts()
+        self.source = "sentence"  # the facts of the current sentence, kept current by watchers
         if not self.fact_ids:
             self.notify("No fact cites this sentence.", markup=False, timeout=3)
             return

@@ -93,11 +93,6 @@ class NavList(OptionList):
         option = self.highlighted_option
         return option.id if option else None
 
-    def action_clear_filter(self) -> None:
-        pane = self.parent
-        if isinstance(pane, ListPane):
-            pane.clear_filter()
-
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.action_first()  # arriving in a list selects its first item, as users expect
@@ -111,6 +106,8 @@ class DetailList(NavList):
 
 class ListPane(Vertical):
     """A titled list with a filter line that `/` opens."""
+
+    BINDINGS = bindings("filter")
 
     filter_text: var[str] = var("")
     name_: str = "list"
@@ -160,7 +157,7 @@ class ListPane(Vertical):
             self.query_one(Input).display = False
         self.list.focus()
 
-    def key_escape(self) -> None:
+    def action_clear_filter(self) -> None:
         self.clear_filter()
 
     def watch_filter_text(self) -> None:

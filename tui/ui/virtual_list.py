@@ -203,11 +203,6 @@ class VirtualList(ScrollView, can_focus=True):
         if row_id is not None:
             self.post_message(self.Chosen(row_id))
 
-    def action_clear_filter(self) -> None:
-        clear = getattr(self.parent, "clear_filter", None)
-        if clear is not None:
-            clear()
-
     def on_blur(self) -> None:
         self._cache.clear()  # the cursor row has a different style without focus
         self.refresh()
