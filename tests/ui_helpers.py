@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
+from textual.events import Key
 from textual.message import Message
+from textual.pilot import Pilot
 
 from tui.data.corpus import Corpus
 from tui.data.loader import load_corpus
@@ -59,3 +61,35 @@ class Recorder:
 
     def clear(self) -> None:
         self.messages.clear()
+
+
+def key_event(key: str) -> Key:
+    """The event a terminal's driver would send for ``key``, as Pilot builds it."""
+    character = key if len(key) == 1 else _CHARACTERS.get(key)
+    return Key(key, character)
+
+
+_CHARACTERS = {"enter": "\r", "tab": "\t", "space": " ", "slash": "/", "escape": "\x1b"}
+
+
+async def type_ahead(pilot: Pilot[Any], *keys: str) -> None:
+    """Send ``keys`` the way they arrive over a slow link: all at once, none waited for.
+
+    Then wait, on the app's own state, until every one of them has been handled."""
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        driver.send_message(event)
+    for _ in range(200):
+        await pilot.pause()
+        if keys_settled(app):
+            return
+    raise AssertionError(f"keys {keys} were never all handled")
+
+
+def keys_settled(app: App[Any]) -> bool:
+    settled = getattr(app, "keys_settled", None)
+    return bool(settled()) if callable(settled) else True

@@ -14,9 +14,10 @@ from tui.data.corpus import Corpus
 from tui.ui.commands import COMMANDS as KEYS
 from tui.ui.explorer import ExplorerScreen
 from tui.ui.palette import CorpusProvider
+from tui.ui.typeahead import OrderedKeysApp
 
 
-class DiploApp(App[None]):
+class DiploApp(OrderedKeysApp[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "diplo-tui"
     COMMANDS = App.COMMANDS | {CorpusProvider}

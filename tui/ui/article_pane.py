@@ -13,6 +13,7 @@ from tui.data.corpus import Corpus, Span
 from tui.ui.article_view import ArticleView
 from tui.ui.commands import bindings
 from tui.ui.text import plain
+from tui.ui.typeahead import focus_now
 
 
 class ArticlePane(Vertical):
@@ -67,7 +68,7 @@ class ArticlePane(Vertical):
     def start_search(self) -> None:
         field = self.query_one(Input)
         field.display = True
-        field.focus()
+        focus_now(field)
 
     @on(Input.Changed)
     def _search_changed(self, event: Input.Changed) -> None:
@@ -80,7 +81,7 @@ class ArticlePane(Vertical):
     def _search_done(self, event: Input.Submitted) -> None:
         event.stop()
         view = self.view
-        view.focus()
+        focus_now(view)
         if event.value:
             view.action_next_match()
         else:
@@ -92,4 +93,4 @@ class ArticlePane(Vertical):
         field.display = False
         self.view.search = ""
         self.border_subtitle = None
-        self.view.focus()
+        focus_now(self.view)

@@ -35,6 +35,7 @@ from tui.ui.panes import (
     Target,
 )
 from tui.ui.text import article_short
+from tui.ui.typeahead import focus_now
 
 PANES = ("entities", "facts", "detail", "article")
 NARROW, TINY = 110, 60
@@ -119,7 +120,7 @@ class ExplorerScreen(Screen[None]):
             topbar.update(Content(bar))
         if corpus.articles:
             self.article_id = sorted(corpus.articles)[0]
-        self.pane("entities").list.focus()
+        focus_now(self.pane("entities").list)
         first = self.pane("entities").list.highlighted_id
         target = Target.parse(first)
         if target:
@@ -175,10 +176,10 @@ class ExplorerScreen(Screen[None]):
 
     def _focus(self, pane: str) -> None:
         if pane == "article":
-            self.article_view.focus()
+            focus_now(self.article_view)
         else:
             self._mark_nav(pane)
-            self.pane(pane).list.focus()
+            focus_now(self.pane(pane).list)
 
     # -- derived state --------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from tui.ui.text import (
     roles_of,
     words,
 )
+from tui.ui.typeahead import focus_now
 from tui.ui.virtual_list import VirtualList
 
 
@@ -137,13 +138,13 @@ class ListPane(Vertical):
     def start_filter(self) -> None:
         field = self.query_one(Input)
         field.display = True
-        field.focus()
+        focus_now(field)
 
     def clear_filter(self) -> None:
         field = self.query_one(Input)
         field.value = ""
         field.display = False
-        self.list.focus()
+        focus_now(self.list)
 
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -155,7 +156,7 @@ class ListPane(Vertical):
         event.stop()
         if not event.value:
             self.query_one(Input).display = False
-        self.list.focus()
+        focus_now(self.list)
 
     def action_clear_filter(self) -> None:
         self.clear_filter()
