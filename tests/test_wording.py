@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tests.ui_helpers import explorer, make_app
+from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.panes import Target
+from tui.ui.wrap import wrap
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
 
@@ -64,3 +67,59 @@ async def test_every_quote_appears_whole_in_the_detail(size: tuple[int, int]) ->
                     if squash(quote) not in shown:
                         missing.append(f"{fact_id}: {quote!r}")
     assert not missing, "\n".join(missing)
+
+
+def article_lines(lines: list[str]) -> str:
+    """The article's text as shown, without the two-cell sentence gutter."""
+    return squash("".join(line[2:] for line in lines))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_article_appears_whole(size: tuple[int, int]) -> None:
+    app = make_app()
+    corpus = app.corpus
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        for article_id in sorted(corpus.articles):
+            screen.jump(Target("article", article_id))
+            await pilot.pause()
+            shown = article_lines(await scrolled_through(pilot, screen.article_view))
+            assert shown == squash(corpus.articles[article_id].text)
+
+
+async def test_the_article_is_rewrapped_after_a_resize() -> None:
+    app = make_app()
+    corpus = app.corpus
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        for width, height in [(120, 40), (80, 24), (200, 60), (100, 30)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            article = corpus.articles[screen.article_id or ""]
+            shown = article_lines(await scrolled_through(pilot, screen.article_view))
+            assert shown == squash(article.text), (width, height)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_no_frame_shows_the_article_wrapped_for_another_width(
+    size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, bool]] = []
+    render_line = ArticleView.render_line
+
+    def recording(view: ArticleView, y: int) -> Strip:
+        strip = render_line(view, y)
+        width = view.scrollable_content_region.width - GUTTER
+        seen.append((width, view.lines == wrap(view._text, width)))
+        return strip
+
+    monkeypatch.setattr(ArticleView, "render_line", recording)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "j")
+        await pilot.pause()
+    assert seen
+    assert [width for width, ok in seen if not ok] == []

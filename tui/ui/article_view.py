@@ -79,6 +79,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._text = ""
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
+        self._wrap_width: int | None = None  # the width ``_lines`` were wrapped for
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._matches: list[tuple[int, int]] = []
@@ -91,6 +92,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def lines(self) -> list[tuple[int, int]]:
+        self._ensure_wrapped()
         return self._lines
 
     def watch_article_id(self) -> None:
@@ -168,11 +170,24 @@ class ArticleView(ScrollView, can_focus=True):
         if self.evidence:
             self.scroll_to_offset(self.evidence[0].start)
 
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width - GUTTER
+
+    def _ensure_wrapped(self) -> None:
+        """Wrap for the width the text is drawn at now, whatever changed it.
+
+        A resize event, the first layout and a scrollbar appearing each change the width at
+        a different moment; checking where lines are read and drawn covers them all."""
+        if self._wrap_width != self._text_width():
+            self._rewrap()
+
     def _rewrap(self) -> None:
-        width = max(1, self.scrollable_content_region.width - GUTTER)
-        self._lines = wrap(self._text, width) if self._text else []
+        width = self._text_width()
+        self._wrap_width = width
+        # Before the first layout there is no width: draw nothing rather than a sliver.
+        self._lines = wrap(self._text, width) if self._text and width > 0 else []
         self._line_starts = [s for s, _ in self._lines]
-        self.virtual_size = Size(width + GUTTER, len(self._lines))
+        self.virtual_size = Size(max(0, width) + GUTTER, len(self._lines))
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -185,6 +200,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
 
     def line_of(self, offset: int) -> int:
+        self._ensure_wrapped()
         return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
 
     def scroll_to_offset(self, offset: int, center: bool = True) -> None:
@@ -203,6 +219,7 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
+        self._ensure_wrapped()
         scroll_y = self.scroll_offset.y
         width = self.scrollable_content_region.width
         index = scroll_y + y
