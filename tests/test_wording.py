@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tests.ui_helpers import explorer, make_app
+from tests.ui_helpers import CORPORA, explorer, make_app
 from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.panes import Target
 from tui.ui.wrap import wrap
@@ -27,9 +27,7 @@ def region_lines(pilot: Pilot[Any], widget: Widget) -> list[str]:
     """The rows of ``widget``'s content as the terminal shows them."""
     strips = pilot.app.screen._compositor.render_strips()
     region = widget.scrollable_content_region  # without the scrollbar
-    return [
-        strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)
-    ]
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
 
 
 async def scrolled_through(pilot: Pilot[Any], widget: Widget) -> list[str]:
@@ -123,3 +121,28 @@ async def test_no_frame_shows_the_article_wrapped_for_another_width(
         await pilot.pause()
     assert seen
     assert [width for width, ok in seen if not ok] == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_article_header_shows_publisher_date_and_address(size: tuple[int, int]) -> None:
+    app = make_app()
+    corpus = app.corpus
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        for article_id in sorted(corpus.articles):
+            screen.jump(Target("article", article_id))
+            await pilot.pause()
+            article = corpus.articles[article_id]
+            header = squash("".join(region_lines(pilot, app.query_one("#article-header"))))
+            parts = (article.title, article.publisher, article.published.describe(), article.url)
+            for part in filter(None, parts):
+                assert squash(part) in header, part
+
+
+async def test_an_article_without_address_has_no_dangling_separator() -> None:
+    app = make_app(CORPORA / "clean")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = [line.rstrip() for line in region_lines(pilot, app.query_one("#article-header"))]
+        assert lines and not any(line.endswith("·") for line in lines)

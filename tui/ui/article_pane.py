@@ -60,10 +60,13 @@ class ArticlePane(Vertical):
         ids = sorted(self.corpus.articles)
         position = ids.index(article.id) + 1
         self.border_title = Content(f"Article {position}/{len(ids)}")
-        meta = " · ".join(
-            part for part in (article.publisher, article.published.describe(), article.url) if part
+        byline = " · ".join(
+            part for part in (article.publisher, article.published.describe()) if part
         )
-        header.update(Content.assemble(plain(article.title, "bold"), "\n", plain(meta, "dim")))
+        lines: list[Content] = [plain(article.title, "bold"), plain(byline, "dim")]
+        if article.url:
+            lines.append(plain(article.url, "dim underline"))
+        header.update(Content("\n").join(lines))
 
     def start_search(self) -> None:
         field = self.query_one(Input)
