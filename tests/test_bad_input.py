@@ -66,8 +66,9 @@ def test_fault_is_reported_with_location(case: str) -> None:
 
 def test_every_fault_has_a_case_and_the_clean_corpus_is_clean() -> None:
     on_disk = {p.name for p in CORPORA.iterdir() if p.is_dir()}
-    assert on_disk - set(CASES) == {"clean", "many-problems", "hostile"}
+    assert on_disk - set(CASES) == {"clean", "many-problems", "hostile", "disagree"}
     assert load_corpus(CORPORA / "clean").problems == []
+    assert load_corpus(CORPORA / "disagree").problems == []
 
 
 def test_all_problems_of_a_run_are_reported_together_and_sorted() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import cast
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
 
@@ -49,6 +50,13 @@ class DiploApp(OrderedKeysApp[None]):
         for system in super().get_system_commands(screen):
             if "theme" in system.title.casefold():
                 yield system
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PLACEHOLDER))
+
+
+PLACEHOLDER = "Jump to an entity, fact or article, or run a command…"
 
 
 def run_app(corpus: Corpus, *, mouse: bool = True) -> int:

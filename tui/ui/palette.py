@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.ui.panes import Target
-from tui.ui.text import KIND_TITLES, fact_kind, plain
+from tui.ui.text import KIND_NAMES, fact_kind, plain
 
 if TYPE_CHECKING:
     from tui.ui.explorer import ExplorerScreen
@@ -28,7 +28,7 @@ class CorpusProvider(Provider):
         corpus = screen.corpus
         items: list[tuple[str, str, Target]] = []
         for entity in corpus.entities.values():
-            kind = KIND_TITLES[entity.kind].rstrip("s").lower()
+            kind = KIND_NAMES[entity.kind]
             names = " / ".join(dict.fromkeys((entity.name, *entity.aliases)))
             items.append((names, f"entity · {kind}", Target("entity", entity.id)))
         for fact_id in (*corpus.events, *corpus.relations):

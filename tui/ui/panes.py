@@ -19,14 +19,18 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui.data.accounts import account, disagreements
 from tui.data.corpus import Corpus, Event, Relation
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
     article_short,
+    attribution,
     fact_kind,
     plain,
+    reported_in,
     roles_of,
+    summarise,
     words,
 )
 from tui.ui.typeahead import focus_now
@@ -267,18 +271,18 @@ class FactPane(ListPane):
         if fact is None:
             return Content(fact_id)
         reports = corpus.fact_reports(fact_id)
-        here = [r for r in reports if r.article_id == view.article_id] or reports
-        first = here[0] if here else None
-        time = corpus.fact_time.get(fact_id)
+        certainty = account(corpus, fact_id, "certainty")
         details = [
             fact_kind(fact),
             roles_of(corpus, fact, view.entity_id),
-            time.value if time else "",
-            words(first.status) if first else "",
-            first.certainty if first and first.certainty != "asserted" else "",
+            summarise(account(corpus, fact_id, "time")),
+            summarise(account(corpus, fact_id, "status")),
+            "" if certainty.single == "asserted" else summarise(certainty),
             _articles(corpus, [r.article_id for r in reports]),
         ]
         marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
+        if disagreements(corpus, fact_id):
+            marker += "≠ "  # shown even when the row is cut short
         return Content.assemble(
             (marker, "bold"),
             plain(corpus.label(fact)),
@@ -376,16 +380,32 @@ class DetailPane(ListPane):
             (f"{fact_kind(fact).capitalize()}: ", "bold"), plain(corpus.label(fact), "bold")
         )
         options.append(Option(title, disabled=True))
-        timed = [(r.article_id, r.time) for r in corpus.fact_reports(fact.id) if r.time]
-        if timed:
-            # The most precise time any article gives, with the words it used.
-            source, time = min(timed, key=lambda pair: pair[1].value.end - pair[1].value.start)
-            when = Content.assemble(
-                ("when: ", "dim"),
-                (f"{time.value.value} ({time.value.precision}) ", "bold"),
-                plain(f"“{time.phrase}”, {article_short(corpus, source)}"),
+        reports = corpus.fact_reports(fact.id)
+        when = account(corpus, fact.id, "time")
+        if when.single is not None:
+            # The most precise time the articles give, with the words that give it.
+            report = next(r for r in reports if r.time and r.time.value.value == when.single)
+            assert report.time is not None
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("when: ", "dim"),
+                        (f"{when.single} ({report.time.value.precision}) ", "bold"),
+                        plain(
+                            f"“{report.time.phrase}”, {article_short(corpus, report.article_id)}"
+                        ),
+                    ),
+                    disabled=True,
+                )
             )
-            options.append(Option(when, disabled=True))
+        for differing in disagreements(corpus, fact.id):
+            heading(f"≠ the reports differ on {differing.aspect}:")
+            for variant in differing.variants:
+                sources = ", ".join(article_short(corpus, a) for a in variant.article_ids)
+                line = Content.assemble(
+                    ("  ", ""), (words(variant.value), "bold"), ("  ", ""), plain(sources)
+                )
+                options.append(Option(line, disabled=True))
         if isinstance(fact, Event):
             for participant in fact.participants:
                 entity(participant.entity_id, words(participant.role))
@@ -405,8 +425,7 @@ class DetailPane(ListPane):
                         disabled=True,
                     )
                 )
-        reports = corpus.fact_reports(fact.id)
-        heading(f"Reported by {len(reports)} report{'s' * (len(reports) != 1)}")
+        heading(reported_in(corpus, reports))
         for report in reports:
             article = corpus.articles[report.article_id]
             text = article.text
@@ -424,12 +443,7 @@ class DetailPane(ListPane):
                     f" → {report.time.value.value} ({report.time.value.precision})",
                 ]
             if report.according_to:
-                chain = " ← ".join(corpus.entity_name(e) for e in report.according_to)
-                parts += [
-                    "\n",
-                    ("according to: ", "dim"),
-                    plain(f"{article_short(corpus, article.id)} ← {chain}"),
-                ]
+                parts += ["\n", ("according to: ", "dim"), plain(attribution(corpus, report))]
             for span in report.quotes:
                 parts += ["\n", plain(f"“{text[span.start : span.end]}”")]
             if report.note:

@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.data.corpus import Corpus, Event, Fact, Relation
+from tui.data.accounts import Account
+from tui.data.corpus import Corpus, Event, Fact, Relation, Report
 from tui.data.textsafe import neutralise_line
 
+KIND_NAMES = {
+    "person": "person",
+    "country": "country",
+    "organisation": "organisation",
+    "institution": "institution",
+    "place": "place",
+    "forum": "forum",
+    "media": "media outlet",
+    "group": "group",
+}
 KIND_TITLES = {
     "person": "People",
     "country": "Countries",
@@ -63,3 +74,33 @@ def roles_of(corpus: Corpus, fact: Fact, entity_id: str | None) -> str:
     if not roles and any(entity_id in r.according_to for r in corpus.fact_reports(fact.id)):
         roles.append("source")
     return ", ".join(roles)
+
+
+def summarise(account: Account) -> str:
+    """An aspect's value for a one-line row; where reports differ, every value, marked ``≠``."""
+    if not account.disagree:
+        return words(account.single or "")
+    return " ≠ ".join(
+        words(v.value) + (f" ×{len(v.article_ids)}" if len(v.article_ids) > 1 else "")
+        for v in account.variants
+    )
+
+
+def reported_in(corpus: Corpus, reports: list[Report]) -> str:
+    articles = len({r.article_id for r in reports})
+    text = f"Reported in {articles} article{'s' * (articles != 1)}"
+    if len(reports) != articles:
+        text += f" ({len(reports)} reports)"
+    return text
+
+
+def attribution(corpus: Corpus, report: Report) -> str:
+    """Who says so, nearest the text first: the article's publisher, then its sources.
+
+    A source that is the publisher itself (TASS reporting what TASS says) is named once."""
+    names = [article_short(corpus, report.article_id)]
+    for entity_id in report.according_to:
+        name = corpus.entity_name(entity_id)
+        if name.casefold() != names[-1].casefold():
+            names.append(name)
+    return " ← ".join(names)

@@ -1,0 +1,78 @@
+"""Where a fact's reports differ, the list and the detail say so, with each article's value."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text
+from tui.data.accounts import account, disagreements
+from tui.ui.panes import FactPane, Target
+
+DISAGREE = CORPORA / "disagree"
+
+
+def test_accounts_group_each_value_with_its_articles() -> None:
+    corpus = corpus_at(DISAGREE)
+    status = account(corpus, "summit", "status")
+    assert status.disagree and status.single is None
+    assert [(v.value, v.article_ids) for v in status.variants] == [
+        ("declined", ("a", "c")),
+        ("attended_virtually", ("b",)),
+    ]
+    time = account(corpus, "summit", "time")
+    assert time.disagree
+    assert [v.value for v in time.variants] == ["2023-08-22", "2023-08-23"]
+    assert [a.aspect for a in disagreements(corpus, "summit")] == ["time", "status", "certainty"]
+
+
+def test_times_that_can_all_be_true_agree_on_the_most_precise() -> None:
+    corpus = corpus_at()
+    time = account(corpus, "putin-modi-call", "time")
+    assert not time.disagree and time.single == "2023-08-28"
+
+
+async def test_the_list_and_the_detail_show_every_articles_value() -> None:
+    app = make_app(DISAGREE)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        explorer(app).jump(Target("fact", "summit"))
+        await pilot.pause()
+        row = app.query_one(FactPane).render_row("fact:summit").plain
+        assert row.startswith("≠ Putin and the BRICS summit")
+        assert "2023-08-22 ×2 ≠ 2023-08-23" in row
+        assert "declined ×2 ≠ attended virtually" in row
+        text = screen_text(app)
+        assert "≠ Putin and the BRICS" in text
+        assert "≠ the reports differ on status:" in text  # the detail
+        assert "declined  TASS, Third Paper" in text
+        assert "attended virtually  Other Wire" in text
+        assert "Reported in 3 articles" in text
+
+
+async def test_a_source_that_is_the_publisher_is_named_once() -> None:
+    app = make_app(DISAGREE)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        explorer(app).jump(Target("fact", "summit"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "according to: TASS" in text and "TASS ← TASS" not in text
+
+
+async def test_the_palette_names_kinds_in_the_singular_and_says_what_it_finds() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        field = app.screen.query_one(Input)
+        assert "entity" in str(field.placeholder) and "commands" not in str(field.placeholder)
+        await pilot.press(*"India")
+        for _ in range(20):
+            await pilot.pause()
+            if "entity · country" in screen_text(app):
+                break
+        assert "entity · country" in screen_text(app)
+        assert "countrie" not in screen_text(app)
