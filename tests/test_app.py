@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 
 from tests.ui_helpers import CORPORA, Recorder, explorer, make_app, screen_text
 from tui.ui.article_view import ArticleView
@@ -334,3 +336,75 @@ async def test_palette_offers_the_declared_commands() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_pane_switch_restyles_no_more_than_the_panes_it_touches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Layout classes on the screen, or a footer of widgets, restyle everything on each Tab."""
+    applied: list[object] = []
+    apply = Stylesheet.apply
+
+    def counting(self: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+        applied.append(node)
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    for size in [(80, 24), (200, 60)]:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for key in ("tab", "tab", "shift+tab", "4", "1"):
+                applied.clear()
+                await pilot.press(key)
+                await pilot.pause()
+                assert len(applied) < 80, (size, key, len(applied))
+
+
+async def test_reading_the_article_shows_the_sentences_facts_beside_it_when_narrow() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        assert screen.query_one("#entities").display
+        await pilot.press("4", "j")
+        await pilot.pause()
+        assert screen.query_one("#facts").display and not screen.query_one("#entities").display
+        assert "Facts citing sentence 2" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_back_restores_where_the_article_was_scrolled(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        await pilot.press("4", *["j"] * 14)
+        await pilot.pause()
+        before = (explorer(app).article_id, view.scroll_offset.y)
+        assert before[1] > 0
+        for away in (["enter"], ["right_square_bracket"], ["enter", "enter", "down", "enter"]):
+            await pilot.press(*away)  # the sentence's facts; the next article; a report
+            await pilot.pause()
+            await pilot.press(*["backspace"] * len(away))
+            await pilot.pause()
+            await pilot.pause()
+            assert (explorer(app).article_id, view.scroll_offset.y) == before, away
+
+
+async def test_no_color_keeps_an_unfocused_selection_visible_and_lists_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "tab")  # the entity list keeps its cursor, without focus
+        await pilot.pause()
+        entities = app.query_one("#entities-list", VirtualList)
+        assert not entities.has_focus and entities.cursor is not None
+        y = entities.cursor - int(entities.scroll_offset.y)
+        styles = [seg.style for seg in entities.render_line(y) if seg.style and seg.text.strip()]
+        assert styles and all(s.underline or s.reverse or s.bold for s in styles)
+        for lst in app.query(VirtualList):
+            assert not lst.show_horizontal_scrollbar, lst.id

@@ -100,7 +100,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._text = neutralise(article.text) if article else ""
         self._rewrap()
         self._find_matches()
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def watch_evidence(self, old: tuple[Span, ...], new: tuple[Span, ...]) -> None:
         self._invalidate_spans((*old, *new))
@@ -208,7 +208,7 @@ class ArticleView(ScrollView, can_focus=True):
         line = self.line_of(offset)
         height = max(1, self.scrollable_content_region.height)
         if center or not self.scroll_offset.y <= line < self.scroll_offset.y + height:
-            self.scroll_to(y=max(0, line - height // 3), animate=False)
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
     # -- rendering ------------------------------------------------------------------------
 

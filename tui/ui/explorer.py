@@ -18,12 +18,13 @@ from textual.events import DescendantFocus, Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.data.corpus import Corpus, Span, TimeRef
 from tui.ui.article_pane import ArticlePane
 from tui.ui.article_view import ArticleView
 from tui.ui.commands import bindings
+from tui.ui.keybar import KeyBar
 from tui.ui.panes import (
     DetailPane,
     EntityPane,
@@ -53,6 +54,7 @@ class Location:
     sentence: int
     source: FactSource
     pane: str
+    article_scroll: int = 0  # the first line of the article on screen
 
 
 class ExplorerScreen(Screen[None]):
@@ -97,7 +99,7 @@ class ExplorerScreen(Screen[None]):
                 ExplorerScreen.entity_id,
                 ExplorerScreen.sentence,
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         corpus = self.corpus
@@ -139,6 +141,7 @@ class ExplorerScreen(Screen[None]):
 
     def _layout(self, width: int) -> None:
         self._set_classes({"-narrow": width < NARROW, "-tiny": width < TINY})
+        self._show_panes()
 
     def _set_classes(self, wanted: dict[str, bool]) -> None:
         """Change the screen's layout classes in one go: each change restyles every pane."""
@@ -149,9 +152,34 @@ class ExplorerScreen(Screen[None]):
         if add:
             self.add_class(*add)
 
+    def _show_panes(self) -> None:
+        """Show the panes that fit: every pane when wide; one list beside the article when
+        narrow (the one last used); only the focused pane when tiny.
+
+        Set on the panes themselves, not as classes on the screen: a screen class restyles
+        every widget, and a pane switch would cost many times a list move."""
+        width = self.size.width
+        nav = self._nav_pane
+        shown = {name: True for name in PANES}
+        if width < NARROW:
+            shown.update({name: name == nav for name in PANES[:3]})
+        if width < TINY:
+            focused = self.focused_pane() or nav
+            shown["article"] = focused == "article"
+            if focused == "article":
+                shown.update({name: False for name in PANES[:3]})
+        for name, show in shown.items():
+            pane = self.query_one(f"#{name}")
+            if pane.display != show:
+                pane.display = show
+        middle = self.query_one("#middle")
+        show_middle = shown["facts"] or shown["detail"]
+        if middle.display != show_middle:
+            middle.display = show_middle
+
     def _mark_nav(self, pane: str) -> None:
         self._nav_pane = pane
-        self._set_classes({f"-nav-{name}": name == pane for name in PANES[:3]})
+        self._show_panes()
 
     def focused_pane(self) -> str | None:
         widget: Widget | None = self.focused
@@ -167,9 +195,10 @@ class ExplorerScreen(Screen[None]):
         pane = self.focused_pane()
         if pane is None:
             return
-        self._set_classes({f"-pane-{name}": name == pane for name in PANES})
         if pane != "article":
             self._mark_nav(pane)
+        else:
+            self._show_panes()
         if pane == "entities" and self.source != "entity":
             self.source = "entity"
         self.refresh_bindings()
@@ -272,6 +301,7 @@ class ExplorerScreen(Screen[None]):
     def _sentence_moved(self, message: ArticleView.SentenceMoved) -> None:
         self.source = "sentence"
         self.sentence = message.sentence  # the watchers list this sentence's facts
+        self._mark_nav("facts")  # when only one list fits, it is the sentence's facts
 
     @on(ArticleView.FactsHere)
     def _facts_here(self) -> None:
@@ -323,6 +353,7 @@ class ExplorerScreen(Screen[None]):
             self.sentence,
             self.source,
             self.focused_pane() or "entities",
+            int(self.article_view.scroll_offset.y),
         )
 
     def remember(self) -> None:
@@ -340,6 +371,9 @@ class ExplorerScreen(Screen[None]):
         self.sentence = location.sentence
         self._update_facts()
         self._focus(location.pane)
+        # After the watchers above have scrolled to the evidence or the sentence; at once, so
+        # a key typed ahead finds the article where it was left.
+        self.article_view.scroll_to(y=location.article_scroll, animate=False, immediate=True)
         self.refresh_bindings()
 
     def action_back(self) -> None:

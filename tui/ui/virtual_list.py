@@ -45,10 +45,13 @@ class VirtualList(ScrollView, can_focus=True):
     VirtualList {
         background: transparent;
         scrollbar-size-vertical: 1;
+        overflow-x: hidden;  /* rows are cut to the width with an ellipsis, never scrolled */
+        /* Without focus the cursor is underlined as well as tinted: with NO_COLOR the tint
+           is grey on grey, and the selection must still show. */
         & > .virtual-list--cursor {
             color: $block-cursor-blurred-foreground;
             background: $block-cursor-blurred-background;
-            text-style: $block-cursor-blurred-text-style;
+            text-style: underline;
         }
         &:focus > .virtual-list--cursor {
             color: $block-cursor-foreground;
@@ -107,9 +110,9 @@ class VirtualList(ScrollView, can_focus=True):
         self._rows = list(rows)
         self._index = {r: n for n, r in enumerate(self._rows) if not is_heading(r)}
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows) * self.row_height)
+        self.virtual_size = Size(self._width(), len(self._rows) * self.row_height)
         self.set_reactive(VirtualList.cursor, self._index.get(keep) if keep else None)
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_to_cursor()
         self.refresh()
 
@@ -160,9 +163,9 @@ class VirtualList(ScrollView, can_focus=True):
         top = self.cursor * self.row_height
         height = max(1, self.scrollable_content_region.height)
         if top < self.scroll_offset.y:
-            self.scroll_to(y=top, animate=False)
+            self.scroll_to(y=top, animate=False, immediate=True)
         elif top + self.row_height > self.scroll_offset.y + height:
-            self.scroll_to(y=top + self.row_height - height, animate=False)
+            self.scroll_to(y=top + self.row_height - height, animate=False, immediate=True)
 
     def _selectable(self, start: int, step: int) -> int | None:
         index = start
@@ -221,8 +224,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------------------
 
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows) * self.row_height)
+        self.virtual_size = Size(self._width(), len(self._rows) * self.row_height)
         self._cache.clear()
 
     def notify_style_update(self) -> None:
