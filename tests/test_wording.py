@@ -9,10 +9,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Input, OptionList
 
 from tests.ui_helpers import CORPORA, explorer, make_app
+from tui.data.folding import fold
 from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.panes import Target
+from tui.ui.virtual_list import VirtualList
 from tui.ui.wrap import wrap
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
@@ -146,3 +149,64 @@ async def test_an_article_without_address_has_no_dangling_separator() -> None:
         await pilot.pause()
         lines = [line.rstrip() for line in region_lines(pilot, app.query_one("#article-header"))]
         assert lines and not any(line.endswith("·") for line in lines)
+
+
+def test_folding_ignores_case_diacritics_and_quote_styles_and_keeps_offsets() -> None:
+    text = "Café “Déjà” — won’t ISN’T"
+    assert fold(text) == "cafe \"deja\" - won't isn't"
+    assert len(fold(text)) == len(text)
+
+
+async def test_searching_the_article_with_straight_quotes_finds_curly_ones() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("article", "putin-china-visit"))
+        await pilot.pause()
+        await pilot.press("slash", *"INDIA isn't a")
+        await pilot.pause()
+        view = screen.article_view
+        assert view.match_count == 1
+        start, end = view._matches[0]
+        assert corpus_text(app, "putin-china-visit")[start:end] == "India isn’t a"
+
+
+def corpus_text(app: Any, article_id: str) -> str:
+    return str(app.corpus.articles[article_id].text)
+
+
+TITLE = "Russia's Putin won't visit India"
+
+
+async def test_the_palette_folds_quotes() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        # Typed as a whole: a curly quote is no key that Pilot can press.
+        app.screen.query_one(Input).value = "russia’s putin won’t"
+        hits: list[str] = []
+        for _ in range(40):
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            hits = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+            if hits and not any("Xi Jinping" in hit for hit in hits):
+                break  # the search's hits, no longer the list shown before it
+        assert any(TITLE in hit for hit in hits), hits
+
+
+async def test_the_facts_filter_matches_what_the_row_shows() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "tab", "slash", *"phone call")
+        await pilot.pause()
+        screen = explorer(app)
+        facts = screen.pane("facts").list
+        assert isinstance(facts, VirtualList)
+        assert facts.ids == ["fact:putin-modi-call"]
+        await pilot.press("escape", "slash", *"2023-08-28")
+        await pilot.pause()
+        assert "fact:putin-modi-call" in facts.ids and len(facts.ids) < len(screen.fact_ids)

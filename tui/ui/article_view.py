@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.data.corpus import Article, Corpus, Mention, Span
+from tui.data.folding import fold
 from tui.data.textsafe import neutralise
 from tui.ui.commands import bindings
 from tui.ui.wrap import wrap
@@ -83,6 +84,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._matches: list[tuple[int, int]] = []
+        self._folded: str | None = None  # the text folded for search, made on first search
 
     # -- state ----------------------------------------------------------------------------
 
@@ -98,6 +100,7 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_article_id(self) -> None:
         article = self.article
         self._text = neutralise(article.text) if article else ""
+        self._folded = None
         self._rewrap()
         self._find_matches()
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -149,11 +152,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _find_matches(self) -> None:
         self._matches = []
-        if not self.search or not self._text:
+        query = fold(self.search)
+        if not query or not self._text:
             return
-        text, query = self._text.casefold(), self.search.casefold()
-        if len(text) != len(self._text):
-            return  # case folding changed lengths (e.g. "ß"): offsets would not line up
+        if self._folded is None:
+            self._folded = fold(self._text)  # same length: offsets are the text's own
+        text = self._folded
         at = text.find(query)
         while at >= 0:
             self._matches.append((at, at + len(query)))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.data.folding import fold
 from tui.ui.panes import Target
 from tui.ui.text import KIND_NAMES, fact_kind, plain
 
@@ -51,9 +52,11 @@ class CorpusProvider(Provider):
         return Content.assemble(content, (f"  {kind}", "dim"))
 
     async def search(self, query: str) -> Hits:
+        # Folded, so a straight quote finds a curly one; folding keeps offsets in place.
+        query = fold(query)
         matcher = self.matcher(query)
         for text, kind, target in self._items():
-            score, offsets = matcher.fuzzy_search.match(query, text)
+            score, offsets = matcher.fuzzy_search.match(query, fold(text))
             if score > 0:
                 callback: Callable[[], None] = partial(self._jump, target)
                 yield Hit(score, self._display(text, kind, tuple(offsets)), callback, text=text)

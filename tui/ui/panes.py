@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tui.data.accounts import account, disagreements
 from tui.data.corpus import Corpus, Event, Relation
+from tui.data.folding import fold
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
@@ -170,8 +171,8 @@ class ListPane(Vertical):
             self.rebuild()
 
     def matches(self, *texts: str) -> bool:
-        query = self.filter_text.casefold().strip()
-        return not query or any(query in t.casefold() for t in texts)
+        query = fold(self.filter_text).strip()
+        return not query or any(query in fold(t) for t in texts)
 
     def rebuild(self) -> None:
         raise NotImplementedError
@@ -291,14 +292,10 @@ class FactPane(ListPane):
         )
 
     def rebuild(self) -> None:
-        corpus = self.corpus
         view = self.view
         if self.filter_text:
-            ids = [
-                f
-                for f in view.fact_ids
-                if (fact := corpus.fact(f)) and self.matches(corpus.label(fact), f)
-            ]
+            # What the row shows (type, roles, date, status, articles) is what a filter finds.
+            ids = [f for f in view.fact_ids if self.matches(self.render_row(f"fact:{f}").plain, f)]
         else:
             ids = list(view.fact_ids)
         lst = self.list
