@@ -10,6 +10,7 @@ from textual.dom import DOMNode
 
 from tests.ui_helpers import CORPORA, Recorder, explorer, make_app, screen_text
 from tui.ui.article_view import ArticleView
+from tui.ui.citation import citation, state_dir
 from tui.ui.commands import COMMANDS
 from tui.ui.help import HelpScreen
 from tui.ui.panes import Follow, Highlighted, NavList, Target
@@ -254,7 +255,19 @@ async def test_y_copies_the_quote_with_its_citation() -> None:
         article = app.corpus.articles[report.article_id]
         quote = article.text[report.quotes[0].start : report.quotes[0].end]
         assert f"“{quote}”" in copied[0] and article.title in copied[0]
-        assert "Copied" in screen_text(app)
+        # Whether the terminal copied it is unknown: say what was asked, and keep a copy.
+        assert "Asked the terminal to copy" in screen_text(app)
+        assert (state_dir() / "citation.txt").read_text(encoding="utf-8") == copied[0] + "\n"
+
+
+async def test_the_citation_names_who_the_claim_is_attributed_to() -> None:
+    app = make_app()
+    corpus = app.corpus
+    report = next(r for r in corpus.reports.values() if r.according_to)
+    text = citation(corpus, report)
+    for source in report.according_to:
+        assert corpus.entity_name(source) in text
+    assert "according to" in text
 
 
 async def test_brackets_switch_articles() -> None:

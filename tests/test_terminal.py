@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile_corpus import PAYLOADS, write_hostile_corpus
 from tests.terminal import Tmux, base_env, installed_command
 
 COMMAND = installed_command()
@@ -145,3 +148,36 @@ def test_over_ssh_at_80x24(sshd: tuple[int, Path], tmp_path: Path) -> None:
     )
     with Tmux(ssh, width=80, height=24, env={**base_env(), "TERM": "xterm-256color"}) as term:
         browse_to_the_kremlin_statement_and_back(term)
+
+
+# What Textual itself may write: the pointer shape, and OSC 52 with a base64 payload.
+_OWN_OSC = re.compile(rb"\x1b\](?:22;[a-z-]*|52;c;[A-Za-z0-9+/=]*)(?:\x07|\x1b\\)")
+
+
+def test_no_string_of_a_hostile_corpus_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    """Every field, key and file name holds escape sequences; the bytes written must not."""
+    assert COMMAND is not None
+    corpus = write_hostile_corpus(tmp_path / "corpus")
+    output = tmp_path / "output.bin"
+    command = f"{COMMAND} {shlex.quote(str(corpus))} --no-mouse"
+    with Tmux(command, width=120, height=40, env=base_env(), capture=output) as term:
+        term.wait_for("problem")
+        term.keys("!")
+        term.wait_for("problems in the corpus")
+        term.keys("Enter")  # copies the location, and says which
+        term.wait_for("Copied")
+        # A key sent right after Escape would arrive as Alt+key: wait for Escape to act.
+        term.keys("Escape")
+        term.wait_until_gone("problems in the corpus")
+        for keys in (["j"] * 3, ["Tab", "j", "j"], ["3", "j", "j", "j", "j"], ["4", "j", "j"]):
+            term.keys(*keys)
+        term.keys("y")
+        term.wait_for("Asked the terminal to copy")
+        assert "PWNED" not in term.display("#{pane_title}")
+        term.keys("q")
+        term.wait_for("DIPLO-EXIT=0")
+    written = _OWN_OSC.sub(b"", output.read_bytes())
+    assert b"\x1b]" not in written  # no other OSC: a title, a clipboard write
+    for payload in PAYLOADS[2:]:
+        assert payload.encode() not in written  # 8-bit CSI, bidi override
+    assert "␛]2;PWNED".encode() in written  # shown, neutralised, not dropped

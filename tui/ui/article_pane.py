@@ -78,7 +78,7 @@ class ArticlePane(Vertical):
         event.stop()
         self.view.search = event.value
         count = self.view.match_count
-        self.border_subtitle = Content(f"/{event.value} ({count})") if event.value else None
+        self.border_subtitle = plain(f"/{event.value} ({count})") if event.value else None
 
     @on(Input.Submitted)
     def _search_done(self, event: Input.Submitted) -> None:

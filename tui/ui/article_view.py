@@ -85,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._matches: list[tuple[int, int]] = []
         self._folded: str | None = None  # the text folded for search, made on first search
+        self._anchor: int | None = None  # the offset last scrolled to: kept in view on resize
 
     # -- state ----------------------------------------------------------------------------
 
@@ -101,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
         article = self.article
         self._text = neutralise(article.text) if article else ""
         self._folded = None
+        self._anchor = None
         self._rewrap()
         self._find_matches()
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -171,8 +173,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
-        if self.evidence:
-            self.scroll_to_offset(self.evidence[0].start)
+        if self._anchor is not None:
+            # Whatever was brought into view stays in view at the new size.
+            self.scroll_to_offset(self._anchor)
 
     def _text_width(self) -> int:
         return self.scrollable_content_region.width - GUTTER
@@ -209,10 +212,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_to_offset(self, offset: int, center: bool = True) -> None:
         """Bring the line holding ``offset`` into view: a third of the way down, or just in."""
+        self._anchor = offset
         line = self.line_of(offset)
         height = max(1, self.scrollable_content_region.height)
         if center or not self.scroll_offset.y <= line < self.scroll_offset.y + height:
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    def scroll_to_line(self, line: int) -> None:
+        """Show ``line`` at the top, as the reader left it (history)."""
+        self._anchor = None
+        self.scroll_to(y=line, animate=False, immediate=True)
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -319,9 +328,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._move(article.sentence_at(after[0] if after else targets[0][0]))
 
     def action_page_down(self) -> None:
+        self._anchor = None
         self.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
+        self._anchor = None
         self.scroll_page_up(animate=False)
 
     def on_click(self, event: events.Click) -> None:

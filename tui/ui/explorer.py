@@ -21,8 +21,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.data.corpus import Corpus, Span, TimeRef
+from tui.data.textsafe import neutralise
 from tui.ui.article_pane import ArticlePane
 from tui.ui.article_view import ArticleView
+from tui.ui.citation import SHOWN, citation, save
 from tui.ui.commands import bindings
 from tui.ui.keybar import KeyBar
 from tui.ui.panes import (
@@ -35,7 +37,6 @@ from tui.ui.panes import (
     ListPane,
     Target,
 )
-from tui.ui.text import article_short
 from tui.ui.typeahead import focus_now
 
 PANES = ("entities", "facts", "detail", "article")
@@ -373,7 +374,7 @@ class ExplorerScreen(Screen[None]):
         self._focus(location.pane)
         # After the watchers above have scrolled to the evidence or the sentence; at once, so
         # a key typed ahead finds the article where it was left.
-        self.article_view.scroll_to(y=location.article_scroll, animate=False, immediate=True)
+        self.article_view.scroll_to_line(location.article_scroll)
         self.refresh_bindings()
 
     def action_back(self) -> None:
@@ -439,25 +440,19 @@ class ExplorerScreen(Screen[None]):
         report = self.corpus.reports.get(self.report_id) if self.report_id else None
         if report is None:
             return
-        article = self.corpus.articles[report.article_id]
-        quotes = " … ".join(f"“{article.text[q.start : q.end]}”" for q in report.quotes)
-        source = ", ".join(
-            part
-            for part in (
-                article_short(self.corpus, article.id),
-                f"“{article.title}”",
-                article.published.describe(),
-                article.url,
-            )
-            if part
-        )
-        citation = f"{quotes} — {source}"
-        self.app.copy_to_clipboard(citation)
+        text = citation(self.corpus, report)
+        self.app.copy_to_clipboard(text)
+        saved = save(text)
+        shown = text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+        kept = f" It is also in {saved}." if saved else ""
         self.notify(
-            f"Copied {len(citation)} characters: the quote and its citation (OSC 52).",
+            neutralise(
+                f"Asked the terminal to copy {len(text)} characters (OSC 52; in tmux, "
+                f"set -s set-clipboard on).{kept}\n{shown}"
+            ),
             title="Copied",
             markup=False,
-            timeout=4,
+            timeout=8,
         )
 
     def action_show_problems(self) -> None:

@@ -126,7 +126,7 @@ class ListPane(Vertical):
         return VirtualList(self.render_row, row_height=1, id=f"{self.id}-list")
 
     def render_row(self, row_id: str) -> Content:
-        return Content(row_id)
+        return plain(row_id)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter…", classes="filter", compact=True)
@@ -233,7 +233,7 @@ class EntityPane(ListPane):
         lst = self.list
         assert isinstance(lst, VirtualList)
         lst.set_rows(rows)
-        self.border_subtitle = Content(f"/{self.filter_text}") if self.filter_text else None
+        self.border_subtitle = plain(f"/{self.filter_text}") if self.filter_text else None
         if self.entity_id:
             lst.highlight_id(Target("entity", self.entity_id).option_id)
         if lst.cursor is None and lst.row_count:
@@ -270,7 +270,7 @@ class FactPane(ListPane):
         fact_id = row_id.partition(":")[2]
         fact = corpus.fact(fact_id)
         if fact is None:
-            return Content(fact_id)
+            return plain(fact_id)
         reports = corpus.fact_reports(fact_id)
         certainty = account(corpus, fact_id, "certainty")
         details = [
@@ -288,7 +288,7 @@ class FactPane(ListPane):
             (marker, "bold"),
             plain(corpus.label(fact)),
             "\n",
-            ("  " + " · ".join(d for d in details if d), "dim"),
+            plain("  " + " · ".join(d for d in details if d), "dim"),
         )
 
     def rebuild(self) -> None:
@@ -304,7 +304,7 @@ class FactPane(ListPane):
         total = len(view.fact_ids)
         count = f"{len(ids)}/{total}" if self.filter_text else str(total)
         self.border_title = Content.assemble(plain(view.title), f" ({count})")
-        self.border_subtitle = Content(f"/{self.filter_text}") if self.filter_text else None
+        self.border_subtitle = plain(f"/{self.filter_text}") if self.filter_text else None
         if self.fact_id:
             lst.highlight_id(Target("fact", self.fact_id).option_id)
 
@@ -418,7 +418,7 @@ class DetailPane(ListPane):
             for key, value in fact.qualifiers:
                 options.append(
                     Option(
-                        Content.assemble((f"{words(key)}: ", "dim"), plain(str(value))),
+                        Content.assemble(plain(f"{words(key)}: ", "dim"), plain(str(value))),
                         disabled=True,
                     )
                 )

@@ -37,6 +37,8 @@ class ProblemsScreen(ModalScreen[None]):
         count = len(self.problems)
         problems.border_title = Content(f"{count} problem{'s' * (count != 1)} in the corpus")
         problems.border_subtitle = Content("enter copies the location · esc closes")
+        if count:
+            problems.highlighted = 0  # Enter copies the first location without a move first
         problems.focus()
 
     def action_cursor(self, direction: str) -> None:
@@ -51,4 +53,4 @@ class ProblemsScreen(ModalScreen[None]):
         problem = self.problems[int(event.option.id or 0)]
         where = f"{problem.path}:{problem.line}:{problem.col}"
         self.app.copy_to_clipboard(where)
-        self.notify(f"Copied {where}", markup=False, timeout=3)
+        self.notify(plain(f"Copied {where}").plain, markup=False, timeout=3)
