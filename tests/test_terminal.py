@@ -18,6 +18,7 @@ from tests.terminal import Tmux, base_env, installed_command
 
 COMMAND = installed_command()
 pytestmark = [
+    pytest.mark.terminal,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
     pytest.mark.skipif(COMMAND is None, reason="diplo-tui is not installed"),
 ]

@@ -77,7 +77,7 @@ class ArticlePane(Vertical):
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.view.search = event.value
-        count = self.view.match_count
+        count = f"{self.view.match_count}{'+' if self.view.more_matches else ''}"
         self.border_subtitle = plain(f"/{event.value} ({count})") if event.value else None
 
     @on(Input.Submitted)

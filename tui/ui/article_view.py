@@ -28,17 +28,20 @@ from tui.ui.commands import bindings
 from tui.ui.wrap import wrap
 
 GUTTER = 2
+# Matches of one search that are highlighted and stepped through; past this, the count says
+# "10000+": a one-letter search in a long article would otherwise hold the screen.
+MATCH_LIMIT = 10_000
 
 
 def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     """Spans (sorted by start, not overlapping each other) that overlap ``[start, end)``."""
-    lo = max(0, bisect.bisect_left(spans, (start, start)) - 1)
+    index = max(0, bisect.bisect_left(spans, (start, start)) - 1)
     found: list[tuple[int, int]] = []
-    for s, e in spans[lo:]:
-        if s >= end:
-            break
+    while index < len(spans) and spans[index][0] < end:  # no slice: a copy per line adds up
+        s, e = spans[index]
         if e > start:
             found.append((s, e))
+        index += 1
     return found
 
 
@@ -84,6 +87,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._matches: list[tuple[int, int]] = []
+        self.more_matches = False  # the search found more than MATCH_LIMIT
         self._folded: str | None = None  # the text folded for search, made on first search
         self._anchor: int | None = None  # the offset last scrolled to: kept in view on resize
 
@@ -154,6 +158,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _find_matches(self) -> None:
         self._matches = []
+        self.more_matches = False
         query = fold(self.search)
         if not query or not self._text:
             return
@@ -161,9 +166,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._folded = fold(self._text)  # same length: offsets are the text's own
         text = self._folded
         at = text.find(query)
-        while at >= 0:
+        while at >= 0 and len(self._matches) < MATCH_LIMIT:
             self._matches.append((at, at + len(query)))
             at = text.find(query, at + len(query))
+        self.more_matches = at >= 0
 
     @property
     def match_count(self) -> int:
@@ -172,7 +178,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout ---------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._rewrap()
+        self._ensure_wrapped()  # a change of height alone (a search line opening) keeps it
         if self._anchor is not None:
             # Whatever was brought into view stays in view at the new size.
             self.scroll_to_offset(self._anchor)
@@ -349,10 +355,9 @@ class ArticleView(ScrollView, can_focus=True):
 
 
 def _mentions_overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    lo = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
+    index = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
     found: list[Mention] = []
-    for mention in mentions[lo:]:
-        if mention.start >= end:
-            break
-        found.append(mention)
+    while index < len(mentions) and mentions[index].start < end:
+        found.append(mentions[index])
+        index += 1
     return found

@@ -14,6 +14,9 @@ from tui.data.corpus import Corpus, Report
 
 # What a notice shows of a long citation; the file and the clipboard get it whole.
 SHOWN = 300
+# Longer citations are not sent to the terminal: terminals drop large OSC 52 writes, and
+# over SSH megabytes of base64 would hold the screen. The file still gets them.
+COPY_LIMIT = 100_000
 
 
 def citation(corpus: Corpus, report: Report) -> str:

@@ -24,7 +24,7 @@ from tui.data.corpus import Corpus, Span, TimeRef
 from tui.data.textsafe import neutralise
 from tui.ui.article_pane import ArticlePane
 from tui.ui.article_view import ArticleView
-from tui.ui.citation import SHOWN, citation, save
+from tui.ui.citation import COPY_LIMIT, SHOWN, citation, save
 from tui.ui.commands import bindings
 from tui.ui.keybar import KeyBar
 from tui.ui.panes import (
@@ -441,18 +441,19 @@ class ExplorerScreen(Screen[None]):
         if report is None:
             return
         text = citation(self.corpus, report)
-        self.app.copy_to_clipboard(text)
         saved = save(text)
-        shown = text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
         kept = f" It is also in {saved}." if saved else ""
-        self.notify(
-            neutralise(
+        if len(text) > COPY_LIMIT:
+            message = f"The quote is too long for the clipboard ({len(text)} characters)."
+        else:
+            self.app.copy_to_clipboard(text)
+            message = (
                 f"Asked the terminal to copy {len(text)} characters (OSC 52; in tmux, "
-                f"set -s set-clipboard on).{kept}\n{shown}"
-            ),
-            title="Copied",
-            markup=False,
-            timeout=8,
+                "set -s set-clipboard on)."
+            )
+        shown = text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+        self.notify(
+            neutralise(f"{message}{kept}\n{shown}"), title="Copied", markup=False, timeout=8
         )
 
     def action_show_problems(self) -> None:
