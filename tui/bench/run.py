@@ -1,8 +1,13 @@
-"""``diplo-tui bench``: every speed and memory figure, at several corpus sizes, in one table.
+"""``diplo-tui bench``: what a user sees, timed in a real terminal, at several corpus sizes.
 
-Each figure is the median of several runs with its range; comparisons are ratios measured
-in the same run (a noisy machine moves both sides). Processes are started fresh for every
-timing, the way a user starts them.
+For each size it generates a deterministic synthetic corpus (``tui/bench/synthetic.py``),
+then, in a pseudo-terminal it owns (``tui/bench/terminal.py``), times the first frame of the
+explorer and of a minimal Textual app, cold and warm, and every interaction's keys against
+the minimal app's ``j``. A second table has the headless figures: ``check`` against bare
+TOML parsing, loading, and keys pushed into the app under Pilot (lower bounds).
+
+Every timing starts a fresh process, the way a user does; comparisons are ratios of two
+medians measured in the same run, so a noisy machine moves both sides.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tui.bench.synthetic import generate
+from tui.bench import scenarios
+from tui.bench.scenarios import SCENARIOS, Samples, Session
+from tui.bench.synthetic import MANIFEST, Manifest, generate
 
 PYTHON = sys.executable
 BARE_PARSE = (
@@ -35,88 +43,86 @@ LOAD = (
     "from pathlib import Path\nfrom tui.data.cache import load_with_cache\n"
     "load_with_cache(Path(sys.argv[1]))\nprint(time.perf_counter() - start)\n"
 )
-MINIMAL_APP = (
-    "from textual.app import App\nfrom textual.widgets import Static\n"
-    "class Minimal(App):\n"
-    "    def compose(self):\n        yield Static('minimal app · ready')\n"
-    "Minimal().run()\n"
-)
 
 
-def _timed(command: Sequence[str], env: dict[str, str] | None = None) -> float:
+class BenchError(Exception):
+    """A problem with how the benchmark was asked to run: exit status 2."""
+
+
+@dataclass
+class SizeResult:
+    """Everything measured at one corpus size."""
+
+    articles: int
+    manifest: dict[str, Any]
+    frames: dict[str, list[float]] = field(default_factory=dict)  # seconds
+    minimal: Session = field(default_factory=Session)
+    explorer: Session = field(default_factory=Session)
+    headless: dict[str, Any] = field(default_factory=dict)
+
+
+# -- arguments ----------------------------------------------------------------------------
+
+
+def _sizes(text: str) -> list[int]:
+    sizes: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part.isdigit() or int(part) < 1:
+            raise argparse.ArgumentTypeError(
+                f"expected article counts of at least 1, separated by commas "
+                f"(such as 1,100,1000), got {text!r}"
+            )
+        if int(part) not in sizes:
+            sizes.append(int(part))
+    return sizes
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="diplo-tui bench",
+        description="Time the explorer in a real terminal on synthetic corpora "
+        "(see BENCHMARKS.md).",
+    )
+    p.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=[1, 100, 1000],
+        help="article counts, comma-separated (default 1,100,1000, about 18 minutes on 2 cores; "
+        "10000 alone would take about 40)",
+    )
+    p.add_argument("--runs", type=_positive, default=5, help="runs per first-frame figure (5)")
+    p.add_argument("--keys", type=_positive, default=40, help="keys per scenario (40)")
+    p.add_argument(
+        "--workdir", type=Path, help="keep the generated corpora here and reuse them next time"
+    )
+    p.add_argument(
+        "--no-headless", action="store_true", help="skip the headless (in-process) figures"
+    )
+    p.add_argument("--json", type=Path, help="also write every sample to this JSON file")
+    return p
+
+
+# -- headless figures ---------------------------------------------------------------------
+
+
+def _timed(command: Sequence[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
-def _samples(fn: Callable[[], float], runs: int) -> list[float]:
-    return [fn() for _ in range(runs)]
-
-
-def _fmt(values: list[float], unit: str = "ms", scale: float = 1000.0) -> str:
-    if not values:
-        return "n/a"
-    mid = statistics.median(values) * scale
-    lo, hi = min(values) * scale, max(values) * scale
-    digits = 0 if mid >= 100 else 1
-    return f"{mid:.{digits}f} {unit} ({lo:.{digits}f}–{hi:.{digits}f})"
-
-
-def _ratio(a: list[float], b: list[float]) -> str:
-    if not a or not b:
-        return "n/a"
-    return f"{statistics.median(a) / statistics.median(b):.2f}×"
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def first_frame(command: str, marker: str, env: dict[str, str]) -> float:
-    """Seconds from starting ``command`` in a fresh tmux window until ``marker`` shows."""
-    socket = f"diplo-bench-{uuid.uuid4().hex[:8]}"
-    exports = "".join(f"export {k}='{v}'; " for k, v in env.items())
-    try:
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                "tmux",
-                "-L",
-                socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                "160",
-                "-y",
-                "48",
-                "sh",
-                "-c",
-                f"{exports}exec {command}",
-            ],
-            check=True,
-        )
-        while time.perf_counter() - start < 60:
-            screen = subprocess.run(
-                ["tmux", "-L", socket, "capture-pane", "-p"], capture_output=True, text=True
-            ).stdout
-            if marker in screen:
-                return time.perf_counter() - start
-            time.sleep(0.002)
-        raise RuntimeError(f"{command!r} never showed {marker!r}")
-    finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
-
-
-def bench_size(root: Path, runs: int, keys: int, cache_home: Path) -> dict[str, object]:
+def headless(root: Path, runs: int, keys: int, cache_home: Path) -> dict[str, Any]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "TEXTUAL_ANIMATIONS": "none"}
-    figures: dict[str, object] = {}
-    figures["check"] = _samples(
-        lambda: _timed([PYTHON, "-m", "tui", "check", str(root)], env), runs
-    )
-    figures["parse"] = _samples(lambda: _timed([PYTHON, "-c", BARE_PARSE, str(root)], env), runs)
+    figures: dict[str, Any] = {}
+    figures["check"] = [_timed([PYTHON, "-m", "tui", "check", str(root)], env) for _ in range(runs)]
+    figures["parse"] = [_timed([PYTHON, "-c", BARE_PARSE, str(root)], env) for _ in range(runs)]
 
     def load(cold: bool) -> float:
         if cold:
@@ -126,30 +132,9 @@ def bench_size(root: Path, runs: int, keys: int, cache_home: Path) -> dict[str, 
         )
         return float(out.stdout.strip())
 
-    figures["load_cold"] = _samples(lambda: load(True), runs)
+    figures["load_cold"] = [load(True) for _ in range(runs)]
     load(False)  # make sure the cache is warm
-    figures["load_warm"] = _samples(lambda: load(False), runs)
-
-    if shutil.which("tmux"):
-        tmux_env = {
-            "XDG_CACHE_HOME": str(cache_home),
-            "TEXTUAL_ANIMATIONS": "none",
-            "TEXTUAL_FPS": "120",
-        }
-        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
-            script.write(MINIMAL_APP)
-        try:
-            app = f"{PYTHON} -m tui {root}"
-            minimal = f"{PYTHON} {script.name}"
-            figures["frame_app"] = _samples(
-                lambda: first_frame(app, " articles · ", tmux_env), runs
-            )
-            figures["frame_minimal"] = _samples(
-                lambda: first_frame(minimal, "minimal app · ready", tmux_env), runs
-            )
-        finally:
-            os.unlink(script.name)
-
+    figures["load_warm"] = [load(False) for _ in range(runs)]
     out = subprocess.run(
         [PYTHON, "-m", "tui.bench.latency", str(root), str(keys)],
         check=True,
@@ -163,81 +148,247 @@ def bench_size(root: Path, runs: int, keys: int, cache_home: Path) -> dict[str, 
     return figures
 
 
-def table(sizes: Sequence[int], results: dict[int, dict[str, object]]) -> str:
-    def row(label: str, cell: Callable[[dict[str, object]], str]) -> str:
-        return f"| {label} | " + " | ".join(cell(results[n]) for n in sizes) + " |"
+# -- one size -----------------------------------------------------------------------------
 
-    def lat(bucket: str, frame: str) -> Callable[[dict[str, object]], str]:
-        def cell(r: dict[str, object]) -> str:
-            values = r["latency"][bucket][frame]  # type: ignore[index]
-            if not values:
-                return "n/a"
-            return f"{statistics.median(values):.1f} / {_p95(values):.1f} ms"
 
-        return cell
+def corpus(workdir: Path, articles: int) -> tuple[Path, Manifest]:
+    """The corpus of ``articles`` articles in ``workdir``, generated unless it is current."""
+    root = workdir / f"corpus-{articles}"
+    manifest = Manifest.read(root)
+    if manifest is not None and manifest.articles == articles:
+        return root, manifest
+    if root.exists():
+        # Only ever remove what this generator makes.
+        if {p.name for p in root.iterdir()} - {"facts", "seeds", MANIFEST}:
+            raise BenchError(f"{root} holds files the benchmark did not make; not replacing it")
+        shutil.rmtree(root)
+    _say(f"generating {articles} articles…")
+    return root, generate(root, articles)
 
-    def f(key: str) -> Callable[[dict[str, object]], str]:
-        return lambda r: _fmt(r.get(key, []))  # type: ignore[arg-type]
 
-    def ratio(a: str, b: str) -> Callable[[dict[str, object]], str]:
-        return lambda r: _ratio(r.get(a, []), r.get(b, []))  # type: ignore[arg-type]
+def measure(
+    root: Path, manifest: Manifest, scratch: Path, runs: int, keys: int, with_headless: bool
+) -> SizeResult:
+    n = manifest.articles
+    result = SizeResult(n, asdict(manifest))
+    script = scratch / "minimal app.py"
+    script.write_text(scenarios.MINIMAL_APP)
+    explorer = scenarios.explorer_argv(root)
+    minimal = scenarios.minimal_argv(script)
+    markers = scenarios.explorer_markers(manifest)
+    frames: dict[str, list[float]] = {k: [] for k in ("cold", "warm", "min_cold", "min_warm")}
+    for run in range(runs):
+        _say(f"{n} articles: first frames, run {run + 1} of {runs}…")
+        cache = Path(tempfile.mkdtemp(prefix=f"cache-{n}-{run}-", dir=scratch))
+        env = scenarios.terminal_env(cache)
+        frames["cold"].append(scenarios.first_frame(explorer, markers, env))
+        frames["warm"].append(scenarios.first_frame(explorer, markers, env))
+        empty = Path(tempfile.mkdtemp(prefix=f"cache-minimal-{n}-{run}-", dir=scratch))
+        min_env = scenarios.terminal_env(empty)
+        frames["min_cold"].append(
+            scenarios.first_frame(minimal, scenarios.MINIMAL_MARKERS, min_env)
+        )
+        frames["min_warm"].append(
+            scenarios.first_frame(minimal, scenarios.MINIMAL_MARKERS, min_env)
+        )
+    result.frames = frames
+    cache = Path(tempfile.mkdtemp(prefix=f"cache-{n}-keys-", dir=scratch))
+    env = scenarios.terminal_env(cache)
+    _say(f"{n} articles: keys of the minimal app…")
+    result.minimal = scenarios.minimal_session(script, env, keys)
+    _say(f"{n} articles: keys of the explorer…")
+    scenarios.first_frame(explorer, markers, env)  # warm the cache
+    result.explorer = scenarios.explorer_session(root, manifest, env, keys)
+    if with_headless:
+        _say(f"{n} articles: headless figures…")
+        result.headless = headless(root, runs, keys, scratch / f"cache-{n}-headless")
+    return result
 
-    lines = [
-        "| figure (median, range) | "
-        + " | ".join(f"{n} article{'s' * (n != 1)}" for n in sizes)
-        + " |",
-        "|---|" + "---|" * len(sizes),
-        row("`check`, whole process", f("check")),
-        row("bare TOML parsing of the same files, whole process", f("parse")),
-        row("**check ÷ bare parsing**", ratio("check", "parse")),
-        row("load, cold (no cache)", f("load_cold")),
-        row("load, warm (unchanged corpus)", f("load_warm")),
-        row("first frame in tmux, diplo-tui (warm)", f("frame_app")),
-        row("first frame in tmux, minimal Textual app", f("frame_minimal")),
-        row("**first frame ÷ minimal app**", ratio("frame_app", "frame_minimal")),
-        row("key → first frame, entity list (median / p95)", lat("entity", "first")),
-        row("key → last frame, entity list (median / p95)", lat("entity", "last")),
-        row("key → first frame, select a fact (median / p95)", lat("fact", "first")),
-        row("key → last frame, select a fact (median / p95)", lat("fact", "last")),
-        row("key → first frame, palette jump (median / p95)", lat("palette", "first")),
-        row("key → last frame, palette jump (median / p95)", lat("palette", "last")),
-        row("peak RSS (explorer with the keystroke run)", lambda r: f"{r['rss_mb']:.0f} MB"),
-    ]
+
+# -- tables -------------------------------------------------------------------------------
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    ms = seconds * 1000
+    return f"{ms:.0f}" if ms >= 100 else f"{ms:.1f}"
+
+
+def _range(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    return f"{_ms(statistics.median(values))} ms ({_ms(min(values))}–{_ms(max(values))})"
+
+
+def _samples(result: SizeResult, key: str) -> Samples | None:
+    if key == "minimal-j":
+        return result.minimal.keys.get(key)
+    return result.explorer.keys.get(key)
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.1f}×" if a is not None and b else "n/a"
+
+
+def frames_table(results: list[SizeResult]) -> str:
+    head = "| first frame, every pane drawn (median, range) | " + " | ".join(
+        f"{r.articles} article{'s' * (r.articles != 1)}" for r in results
+    )
+    lines = [head + " |", "|---|" + "---|" * len(results)]
+
+    def row(label: str, cell: Callable[[SizeResult], str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+
+    def med(r: SizeResult, key: str) -> float | None:
+        values = r.frames.get(key, [])
+        return statistics.median(values) if values else None
+
+    row("diplo-tui, cold (empty cache)", lambda r: _range(r.frames.get("cold", [])))
+    row("diplo-tui, warm", lambda r: _range(r.frames.get("warm", [])))
+    row("minimal Textual app, cold (empty cache)", lambda r: _range(r.frames.get("min_cold", [])))
+    row("minimal Textual app, warm", lambda r: _range(r.frames.get("min_warm", [])))
+    row("**cold ÷ minimal app**", lambda r: _ratio(med(r, "cold"), med(r, "min_cold")))
+    row("**warm ÷ minimal app**", lambda r: _ratio(med(r, "warm"), med(r, "min_warm")))
+
+    def rss(r: SizeResult) -> str:
+        mb = r.explorer.peak_rss_mb
+        return "n/a" if mb is None else f"{mb:.0f} MB"
+
+    row("peak RSS of the explorer after every key below", rss)
     return "\n".join(lines)
 
 
+def keys_table(results: list[SizeResult], which: str) -> str:
+    """``which`` is ``settled`` (the primary figure) or ``first``."""
+    sizes = " | ".join(f"{r.articles} article{'s' * (r.articles != 1)}" for r in results)
+    flat = len(results) > 1
+    title = "key → screen settled" if which == "settled" else "key → first change on screen"
+    head = f"| {title}: median / p95 ms (median ÷ minimal app's `j`) | {sizes} |"
+    if flat:
+        head += f" {results[-1].articles} ÷ {results[0].articles} |"
+    lines = [head, "|---|" + "---|" * (len(results) + flat)]
+    for key, label in SCENARIOS.items():
+        cells = []
+        for r in results:
+            samples = _samples(r, key)
+            reference = _samples(r, "minimal-j")
+            if samples is None or not samples.values(which):
+                silent = f" [{samples.silent} unchanged]" if samples and samples.silent else ""
+                cells.append("n/a" + silent)
+                continue
+            median = samples.median(which)
+            base = reference.median(which) if reference else None
+            cell = f"{_ms(median)} / {_ms(samples.p95(which))} ({_ratio(median, base)})"
+            if samples.silent:
+                cell += f" [{samples.silent} unchanged]"
+            cells.append(cell)
+        row = f"| {label} | " + " | ".join(cells) + " |"
+        if flat:
+            a, b = _samples(results[-1], key), _samples(results[0], key)
+            ratio = (
+                _ratio(a.median(which), b.median(which))
+                if a is not None and b is not None
+                else "n/a"
+            )
+            row += f" {ratio} |"
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def headless_table(results: list[SizeResult]) -> str:
+    results = [r for r in results if r.headless]
+    if not results:
+        return ""
+    lines = [
+        "| headless, in-process (median, range) | "
+        + " | ".join(f"{r.articles} article{'s' * (r.articles != 1)}" for r in results)
+        + " |",
+        "|---|" + "---|" * len(results),
+    ]
+
+    def row(label: str, cell: Callable[[dict[str, Any]], str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(cell(r.headless) for r in results) + " |")
+
+    def ratio(a: str, b: str) -> Callable[[dict[str, Any]], str]:
+        return lambda h: f"{statistics.median(h[a]) / statistics.median(h[b]):.2f}×"
+
+    def lat(bucket: str, frame: str) -> Callable[[dict[str, Any]], str]:
+        def cell(h: dict[str, Any]) -> str:
+            values = sorted(h["latency"][bucket][frame])
+            if not values:
+                return "n/a"
+            p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+            return f"{statistics.median(values):.1f} / {p95:.1f} ms"
+
+        return cell
+
+    row("`check`, whole process", lambda h: _range(h["check"]))
+    row("bare TOML parsing of the same files, whole process", lambda h: _range(h["parse"]))
+    row("**check ÷ bare parsing**", ratio("check", "parse"))
+    row("load, cold (no cache)", lambda h: _range(h["load_cold"]))
+    row("load, warm (unchanged corpus)", lambda h: _range(h["load_warm"]))
+    row("Pilot key → first frame, entity list (median / p95)", lat("entity", "first"))
+    row("Pilot key → last frame, entity list (median / p95)", lat("entity", "last"))
+    row("Pilot key → first frame, select a fact (median / p95)", lat("fact", "first"))
+    row("Pilot key → last frame, select a fact (median / p95)", lat("fact", "last"))
+    row("Pilot key → last frame, palette jump (median / p95)", lat("palette", "last"))
+    row("peak RSS, in-process app after its keys", lambda h: f"{h['rss_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def report(results: list[SizeResult]) -> str:
+    parts = [
+        "Real terminal (a pty, 160×48, screen modelled with pyte):",
+        "",
+        frames_table(results),
+        "",
+        keys_table(results, "settled"),
+        "",
+        keys_table(results, "first"),
+    ]
+    table = headless_table(results)
+    if table:
+        parts += ["", "Headless (in-process; Pilot keys are lower bounds):", "", table]
+    return "\n".join(parts)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _dump(results: list[SizeResult]) -> dict[str, Any]:
+    return {
+        "python": sys.version.split()[0],
+        "cores": os.cpu_count(),
+        "sizes": [asdict(r) for r in results],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="diplo-tui bench", description=__doc__)
-    parser.add_argument("--sizes", default="1,100,1000", help="article counts (default 1,100,1000)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per timing (default 5)")
-    parser.add_argument("--keys", type=int, default=40, help="keystrokes per latency figure")
-    parser.add_argument("--workdir", type=Path, help="keep generated corpora here for reuse")
-    args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="diplo-bench-"))
-    results: dict[int, dict[str, object]] = {}
-    for n in sizes:
-        root = workdir / f"corpus-{n}"
-        if not (root / "facts").is_dir():
-            print(f"generating {n} articles…", file=sys.stderr)
-            generate(root, n)
-        print(f"measuring {n} articles…", file=sys.stderr)
-        results[n] = bench_size(root, args.runs, args.keys, workdir / f"cache-{n}")
-    print(table(sizes, results))
-    if len(sizes) > 1:
-        small, large = sizes[0], sizes[-1]
-        print()
-        for bucket in ("entity", "fact"):
-            for frame in ("first", "last"):
-                a = results[large]["latency"][bucket][frame]  # type: ignore[index]
-                b = results[small]["latency"][bucket][frame]  # type: ignore[index]
-                if a and b:
-                    flat = statistics.median(a) / statistics.median(b)
-                    print(
-                        f"flatness, {bucket} key → {frame} frame: {large} ÷ {small} = {flat:.2f}×"
-                    )
-    if args.workdir is None:
-        shutil.rmtree(workdir, ignore_errors=True)
+    args = parser().parse_args(argv)
+    if args.workdir is not None and args.workdir.exists() and not args.workdir.is_dir():
+        parser().error(f"--workdir {args.workdir} is not a directory")
+    # Everything temporary lives in one folder, removed however the run ends (Ctrl+C too);
+    # the programs under test are ended by their Terminal before it is removed.
+    scratch = Path(tempfile.mkdtemp(prefix="diplo-bench-"))
+    try:
+        workdir = args.workdir or scratch / "corpora"
+        workdir.mkdir(parents=True, exist_ok=True)
+        results: list[SizeResult] = []
+        for n in args.sizes:
+            root, manifest = corpus(workdir, n)
+            results.append(
+                measure(root, manifest, scratch, args.runs, args.keys, not args.no_headless)
+            )
+        print(report(results))
+        if args.json is not None:
+            args.json.write_text(json.dumps(_dump(results), indent=1) + "\n")
+    except BenchError as exc:
+        print(f"diplo-tui bench: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 

@@ -1,0 +1,121 @@
+"""`diplo-tui bench`: its arguments, its real-terminal harness, and that it leaves nothing behind.
+
+No test asserts on a timing: figures depend on the machine. They assert that figures exist,
+are finite, and that the harness saw what the program drew.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tui.bench import run, scenarios
+from tui.bench.terminal import Terminal, Unresponsive
+from tui.cli import main
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make every temporary folder the benchmark creates land in an empty folder we watch."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--sizes", "abc"],
+        ["--sizes", "0"],
+        ["--sizes", ""],
+        ["--sizes", "1,,100"],
+        ["--sizes", "-5"],
+        ["--runs", "0"],
+        ["--keys", "x"],
+    ],
+)
+def test_bad_arguments_are_usage_errors(
+    args: list[str], private_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["bench", *args]) == 2
+    err = capsys.readouterr().err
+    assert "usage: diplo-tui bench" in err
+    assert "expected" in err and "Traceback" not in err
+    assert list(private_tmp.iterdir()) == []  # refused before making anything
+
+
+def test_workdir_that_is_a_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a file"
+    path.write_text("")
+    assert main(["bench", "--sizes", "1", "--workdir", str(path)]) == 2
+    assert "is not a directory" in capsys.readouterr().err
+
+
+def test_interrupted_run_removes_its_temporary_folders(
+    private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> None:
+        # What Ctrl+C does mid-run: the folders exist by then.
+        assert any(private_tmp.iterdir())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "measure", interrupted)
+    assert main(["bench", "--sizes", "1"]) == 130
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_minimal_app_in_a_real_terminal_gives_finite_figures(tmp_path: Path) -> None:
+    # A path with a space: nothing is ever built into a shell command.
+    script = tmp_path / "a folder" / "minimal app.py"
+    script.parent.mkdir()
+    script.write_text(scenarios.MINIMAL_APP)
+    env = scenarios.terminal_env(tmp_path / "cache dir")
+    with Terminal(scenarios.minimal_argv(script), env=env, size=scenarios.SIZE) as terminal:
+        frame = terminal.wait_for(scenarios.MINIMAL_MARKERS)
+        assert math.isfinite(frame) and frame > 0
+        response = terminal.press("j")
+        assert response.first is not None and response.settled is not None
+        assert math.isfinite(response.settled) and 0 < response.first <= response.settled
+        assert response.bytes > 0
+        assert terminal.peak_rss_mb()
+    assert terminal.exited()  # ended with its terminal
+
+
+def test_a_screen_that_never_comes_fails_with_what_was_shown(tmp_path: Path) -> None:
+    script = tmp_path / "minimal.py"
+    script.write_text(scenarios.MINIMAL_APP)
+    env = scenarios.terminal_env(tmp_path / "cache")
+    with (
+        Terminal(scenarios.minimal_argv(script), env=env, size=scenarios.SIZE) as terminal,
+        pytest.raises(Unresponsive, match="row 0001 of the minimal app"),
+    ):
+        terminal.wait_for(["no such text"])
+
+
+def test_a_key_that_changes_nothing_is_reported_as_such(tmp_path: Path) -> None:
+    script = tmp_path / "minimal.py"
+    script.write_text(scenarios.MINIMAL_APP)
+    env = scenarios.terminal_env(tmp_path / "cache")
+    with Terminal(scenarios.minimal_argv(script), env=env, size=scenarios.SIZE) as terminal:
+        terminal.wait_for(scenarios.MINIMAL_MARKERS)
+        response = terminal.press("x")  # not bound: the screen stays as it is
+        assert response.first is None and response.settled is None
+
+
+def test_bench_runs_end_to_end_with_a_workdir_holding_a_space(
+    tmp_path: Path, private_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workdir = tmp_path / "work dir"
+    args = ["bench", "--sizes", "1", "--runs", "1", "--keys", "1", "--no-headless"]
+    assert main([*args, "--workdir", str(workdir), "--json", str(tmp_path / "out.json")]) == 0
+    out = capsys.readouterr().out
+    assert "first frame, every pane drawn" in out and "entity list `j`" in out
+    assert (workdir / "corpus-1" / "facts" / "a00000.toml").is_file()  # kept for next time
+    assert (tmp_path / "out.json").is_file()
+    assert list(private_tmp.iterdir()) == []  # the scratch folder is gone

@@ -1,0 +1,239 @@
+"""What the benchmark does in a real terminal: first frames, and every interaction's keys.
+
+Each scenario is a row of the table. The explorer is driven the way a person drives it,
+through its keys only; keys that set a scene are pressed and settled but not timed.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.bench.synthetic import SEARCH_WORDS, Manifest
+from tui.bench.terminal import Response, Terminal
+
+SIZE = (160, 48)  # columns, rows: every pane of the explorer is shown side by side
+
+MINIMAL_APP = '''\
+"""The reference: a minimal Textual app, an OptionList of 1,000 rows, `j` to move."""
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+
+class Rows(OptionList):
+    BINDINGS = [Binding("j", "cursor_down", "Down"), Binding("k", "cursor_up", "Up")]
+
+
+class Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Rows(*(f"row {n:04d} of the minimal app" for n in range(1, 1001)))
+
+
+Minimal().run()
+'''
+#: On screen when the minimal app has drawn its first frame.
+MINIMAL_MARKERS = ("row 0001 of the minimal app", "row 0040 of the minimal app")
+
+
+def explorer_markers(manifest: Manifest) -> tuple[str, ...]:
+    """On screen once the explorer has drawn every pane: the four panes' titles, the top
+    bar, the footer, and the first article's title and text."""
+    return (
+        "─ Entities",
+        "─ Facts",
+        "─ Detail",
+        "─ Article",
+        " articles · ",
+        "Quit",
+        manifest.first_title,
+        manifest.first_words,
+    )
+
+
+#: Row labels, in table order; a scenario's samples are kept under its key.
+SCENARIOS: dict[str, str] = {
+    "minimal-j": "minimal app: `j` in a 1,000-row OptionList (reference)",
+    "entities-j": "entity list `j`",
+    "filter-open": "`/` opens the entity filter",
+    "filter-letter": "entity filter: each letter typed",
+    "filter-esc": "Esc after the entity filter (Esc byte, as tmux/xterm send it)",
+    "filter-esc-kitty": "Esc after the entity filter (kitty keyboard protocol)",
+    "facts-j": "facts list `j` (select a fact; busiest entity)",
+    "facts-letter": "facts filter: each letter typed",
+    "facts-esc": "Esc after the facts filter",
+    "enter": "Enter follows a link (detail → report in its article)",
+    "backspace": "Backspace goes back",
+    "next-article": "`]` next article",
+    "previous-article": "`[` previous article",
+    "search-open": "`/` opens the article search",
+    "search-letter": "article search: each letter typed",
+    "search-esc": "Esc after the article search",
+    "tab": "Tab to the next pane",
+    "palette-open": "Ctrl+P opens the palette",
+    "palette-letter": "palette: each letter typed",
+    "palette-enter": "Enter on a palette hit (jump)",
+}
+
+
+@dataclass
+class Samples:
+    """One scenario's keys: seconds to the first change and to the settled screen."""
+
+    first: list[float] = field(default_factory=list)
+    settled: list[float] = field(default_factory=list)
+    silent: int = 0  # keys after which the screen did not change at all
+
+    def add(self, response: Response) -> None:
+        if response.first is None or response.settled is None:
+            self.silent += 1
+        else:
+            self.first.append(response.first)
+            self.settled.append(response.settled)
+
+    def values(self, which: str = "settled") -> list[float]:
+        """``settled`` or ``first``."""
+        return self.first if which == "first" else self.settled
+
+    def median(self, which: str = "settled") -> float | None:
+        values = self.values(which)
+        return statistics.median(values) if values else None
+
+    def p95(self, which: str = "settled") -> float | None:
+        values = sorted(self.values(which))
+        if not values:
+            return None
+        return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+@dataclass
+class Session:
+    """Everything measured in one running program."""
+
+    keys: dict[str, Samples] = field(default_factory=dict)
+    peak_rss_mb: float | None = None
+
+    def record(self, name: str, response: Response) -> None:
+        self.keys.setdefault(name, Samples()).add(response)
+
+
+def terminal_env(cache_home: Path) -> dict[str, str]:
+    """The environment of a program under test: a 256-colour xterm with true colour, the
+    explorer's own defaults for Textual (set for both programs, so they render alike), and
+    a cache of our choosing."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "TMUX"))}
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        TEXTUAL_ANIMATIONS="none",
+        TEXTUAL_FPS="120",
+        XDG_CACHE_HOME=str(cache_home),
+    )
+    env.setdefault("LANG", "C.UTF-8")
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def explorer_argv(root: Path) -> list[str]:
+    return [sys.executable, "-m", "tui", str(root)]
+
+
+def minimal_argv(script: Path) -> list[str]:
+    return [sys.executable, str(script)]
+
+
+def first_frame(argv: list[str], markers: tuple[str, ...], env: Mapping[str, str]) -> float:
+    """Seconds from starting the program until every marker is on screen."""
+    with Terminal(argv, env=env, size=SIZE) as terminal:
+        return terminal.wait_for(markers)
+
+
+def _move(terminal: Terminal, session: Session, name: str, count: int) -> None:
+    """``j`` ``count`` times; at the end of a list (no change), ``k`` back up instead."""
+    key = "j"
+    for _ in range(count):
+        response = terminal.press(key)
+        if response.first is None:
+            key = "k" if key == "j" else "j"
+            response = terminal.press(key)
+        session.record(name, response)
+
+
+def _type_timed(terminal: Terminal, session: Session, name: str, word: str) -> None:
+    for letter in word:
+        session.record(name, terminal.press(letter))
+
+
+def minimal_session(script: Path, env: Mapping[str, str], keys: int) -> Session:
+    session = Session()
+    with Terminal(minimal_argv(script), env=env, size=SIZE) as terminal:
+        terminal.wait_for(MINIMAL_MARKERS)
+        _move(terminal, session, "minimal-j", keys)
+        session.peak_rss_mb = terminal.peak_rss_mb()
+    return session
+
+
+class SetupFailed(RuntimeError):
+    """A scene could not be set: the explorer's keys or layout changed."""
+
+
+def _expect(terminal: Terminal, text: str, doing: str) -> None:
+    screen = terminal.text()
+    if text not in screen:
+        raise SetupFailed(f"{doing}: expected {text!r} on screen; the screen was:\n{screen}")
+
+
+def explorer_session(root: Path, manifest: Manifest, env: Mapping[str, str], keys: int) -> Session:
+    """Every interaction of the explorer, in one process, as a person would press them."""
+    session = Session()
+    half = max(1, keys // 2)
+    names = [n for n in manifest.popular if len(n.split()[0]) >= 4] or manifest.popular
+    with Terminal(explorer_argv(root), env=env, size=SIZE) as t:
+        t.wait_for(explorer_markers(manifest))
+        # The entity list has the focus at start.
+        _move(t, session, "entities-j", keys)
+        for n in range(max(1, keys // 4)):
+            word = names[n % len(names)].split()[0][:4].lower()
+            session.record("filter-open", t.press("/"))
+            _type_timed(t, session, "filter-letter", word)
+            if n % 2:
+                session.record("filter-esc-kitty", t.press("escape-kitty"))
+            else:
+                session.record("filter-esc", t.press("escape"))
+        # The facts of the busiest entity: filter the entities down to it, then its facts.
+        busiest = manifest.busiest_entity
+        t.type(["/", *busiest.lower(), "enter", "2"])
+        _expect(t, busiest, "selecting the busiest entity")
+        _move(t, session, "facts-j", keys)
+        for n in range(max(1, keys // 8)):
+            word = ("visit", "phone", "met", "invited", "support")[n % 5]
+            t.press("/")
+            _type_timed(t, session, "facts-letter", word)
+            session.record("facts-esc", t.press("escape"))
+        # Links: select a fact, go to its detail, follow the highlighted link, come back.
+        for _ in range(half):
+            t.type(["2", "j", "3"])
+            session.record("enter", t.press("enter"))
+            session.record("backspace", t.press("backspace"))
+        for _ in range(half):
+            session.record("next-article", t.press("]"))
+        for _ in range(half):
+            session.record("previous-article", t.press("["))
+        t.type(["4"])
+        for n in range(max(1, keys // 8)):
+            session.record("search-open", t.press("/"))
+            _type_timed(t, session, "search-letter", SEARCH_WORDS[n % len(SEARCH_WORDS)])
+            session.record("search-esc", t.press("escape"))
+        for _ in range(keys):
+            session.record("tab", t.press("tab"))
+        for n in range(max(1, keys // 10)):
+            word = names[n % len(names)].split()[0][:5].lower()
+            session.record("palette-open", t.press("ctrl+p"))
+            _type_timed(t, session, "palette-letter", word)
+            session.record("palette-enter", t.press("enter"))
+        session.peak_rss_mb = t.peak_rss_mb()
+    return session
