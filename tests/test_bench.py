@@ -70,6 +70,7 @@ def test_interrupted_run_removes_its_temporary_folders(
     assert list(private_tmp.iterdir()) == []
 
 
+@pytest.mark.terminal
 def test_minimal_app_in_a_real_terminal_gives_finite_figures(tmp_path: Path) -> None:
     # A path with a space: nothing is ever built into a shell command.
     script = tmp_path / "a folder" / "minimal app.py"
@@ -87,6 +88,7 @@ def test_minimal_app_in_a_real_terminal_gives_finite_figures(tmp_path: Path) -> 
     assert terminal.exited()  # ended with its terminal
 
 
+@pytest.mark.terminal
 def test_a_screen_that_never_comes_fails_with_what_was_shown(tmp_path: Path) -> None:
     script = tmp_path / "minimal.py"
     script.write_text(scenarios.MINIMAL_APP)
@@ -98,6 +100,7 @@ def test_a_screen_that_never_comes_fails_with_what_was_shown(tmp_path: Path) -> 
         terminal.wait_for(["no such text"])
 
 
+@pytest.mark.terminal
 def test_a_key_that_changes_nothing_is_reported_as_such(tmp_path: Path) -> None:
     script = tmp_path / "minimal.py"
     script.write_text(scenarios.MINIMAL_APP)
@@ -108,6 +111,7 @@ def test_a_key_that_changes_nothing_is_reported_as_such(tmp_path: Path) -> None:
         assert response.first is None and response.settled is None
 
 
+@pytest.mark.terminal
 def test_bench_runs_end_to_end_with_a_workdir_holding_a_space(
     tmp_path: Path, private_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
