@@ -8,6 +8,7 @@ import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 
+from tests.test_wording import region_lines
 from tests.ui_helpers import CORPORA, Recorder, explorer, make_app, screen_text
 from tui.ui.article_view import ArticleView
 from tui.ui.citation import citation, state_dir
@@ -421,3 +422,24 @@ async def test_no_color_keeps_an_unfocused_selection_visible_and_lists_whole(
         assert styles and all(s.underline or s.reverse or s.bold for s in styles)
         for lst in app.query(VirtualList):
             assert not lst.show_horizontal_scrollbar, lst.id
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_a_facts_detail_opens_at_its_title(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        for fact_id in (
+            "kremlin-statement-on-call",
+            "putin-modi-call",
+            "putin-travels-since-warrant",
+        ):
+            screen.jump(Target("fact", fact_id))
+            await pilot.pause()
+            detail = screen.pane("detail").list
+            assert detail.scroll_offset.y == 0, fact_id
+            fact = app.corpus.fact(fact_id)
+            assert fact is not None
+            shown = "".join(region_lines(pilot, detail)).replace(" ", "")
+            assert app.corpus.label(fact)[:15].replace(" ", "") in shown, fact_id

@@ -210,3 +210,26 @@ async def test_the_facts_filter_matches_what_the_row_shows() -> None:
         await pilot.press("escape", "slash", *"2023-08-28")
         await pilot.pause()
         assert "fact:putin-modi-call" in facts.ids and len(facts.ids) < len(screen.fact_ids)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_each_sentence_read_is_wholly_on_screen(size: tuple[int, int]) -> None:
+    app = make_app()
+    corpus = app.corpus
+    cut: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        view = screen.article_view
+        for article_id in sorted(corpus.articles):
+            screen.jump(Target("article", article_id))
+            await pilot.pause()
+            for n, span in enumerate(corpus.articles[article_id].sentences):
+                if n:
+                    await pilot.press("j")
+                    await pilot.pause()
+                first, last = view.line_of(span.start), view.line_of(span.end - 1)
+                top, height = int(view.scroll_offset.y), view.scrollable_content_region.height
+                if last - first < height and not top <= first <= last < top + height:
+                    cut.append(f"{article_id} sentence {n + 1}: lines {first}-{last}, shown {top}+")
+    assert not cut, "\n".join(cut)

@@ -89,7 +89,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self.more_matches = False  # the search found more than MATCH_LIMIT
         self._folded: str | None = None  # the text folded for search, made on first search
-        self._anchor: int | None = None  # the offset last scrolled to: kept in view on resize
+        self._anchor: Span | None = None  # the span last scrolled to: kept in view on resize
 
     # -- state ----------------------------------------------------------------------------
 
@@ -114,7 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_evidence(self, old: tuple[Span, ...], new: tuple[Span, ...]) -> None:
         self._invalidate_spans((*old, *new))
         if self.evidence:
-            self.scroll_to_offset(self.evidence[0].start)
+            self.scroll_to_span(self.evidence[0])
 
     def watch_entity_id(self, old: str | None, new: str | None) -> None:
         article = self.article
@@ -150,7 +150,7 @@ class ArticleView(ScrollView, can_focus=True):
         article = self.article
         if article and article.sentences:
             span = article.sentences[min(self.sentence, len(article.sentences) - 1)]
-            self.scroll_to_offset(span.start, center=False)
+            self.scroll_to_span(span, center=False)
 
     def watch_search(self) -> None:
         self._find_matches()
@@ -181,7 +181,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._ensure_wrapped()  # a change of height alone (a search line opening) keeps it
         if self._anchor is not None:
             # Whatever was brought into view stays in view at the new size.
-            self.scroll_to_offset(self._anchor)
+            self.scroll_to_span(self._anchor)
 
     def _text_width(self) -> int:
         return self.scrollable_content_region.width - GUTTER
@@ -216,13 +216,24 @@ class ArticleView(ScrollView, can_focus=True):
         self._ensure_wrapped()
         return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
 
-    def scroll_to_offset(self, offset: int, center: bool = True) -> None:
-        """Bring the line holding ``offset`` into view: a third of the way down, or just in."""
-        self._anchor = offset
-        line = self.line_of(offset)
+    def scroll_to_span(self, span: Span, center: bool = True) -> None:
+        """Bring ``span`` into view, whole when it fits: its first line a third of the way
+        down (``center``), or scrolled just far enough."""
+        self._anchor = span
+        first, last = self.line_of(span.start), self.line_of(max(span.start, span.end - 1))
         height = max(1, self.scrollable_content_region.height)
-        if center or not self.scroll_offset.y <= line < self.scroll_offset.y + height:
-            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        top = self.scroll_offset.y
+        if center:
+            y = first - height // 3
+            if last >= y + height:
+                y = last - height + 1  # the whole span, when a third down cuts its end
+        elif first < top or last - first + 1 > height:
+            y = first
+        elif last >= top + height:
+            y = last - height + 1
+        else:
+            return
+        self.scroll_to(y=max(0, min(y, first)), animate=False, immediate=True)
 
     def scroll_to_line(self, line: int) -> None:
         """Show ``line`` at the top, as the reader left it (history)."""

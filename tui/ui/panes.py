@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.data.accounts import account, disagreements
 from tui.data.corpus import Corpus, Event, Relation
@@ -82,17 +82,21 @@ class NavList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def highlight_id(self, option_id: str | None) -> None:
-        """Move the highlight to ``option_id`` without announcing it as the user's move."""
+    def highlight_id(self, option_id: str | None, scroll: bool = True) -> None:
+        """Move the highlight to ``option_id`` without announcing it as the user's move;
+        without ``scroll``, the list stays where it is."""
         if option_id is None:
             return
         try:
             index = self.get_option_index(option_id)
-        except Exception:  # the option is filtered out or gone
+        except OptionDoesNotExist:  # filtered out, or gone
             return
         if self.highlighted != index:
+            y = self.scroll_offset.y
             with self.prevent(OptionList.OptionHighlighted):
                 self.highlighted = index
+            if not scroll:
+                self.scroll_to(y=y, animate=False, immediate=True)
 
     @property
     def highlighted_id(self) -> str | None:
@@ -108,6 +112,10 @@ class DetailList(NavList):
     """The detail's lines; Enter follows the highlighted link."""
 
     BINDINGS = bindings("detail")
+
+    def on_show(self, event: events.Show) -> None:
+        # OptionList scrolls to its highlight when shown; a fact is read from its title.
+        event.prevent_default()
 
 
 class ListPane(Vertical):
@@ -451,8 +459,10 @@ class DetailPane(ListPane):
         self.options.set_options(options)
         self.border_title = Content("Detail")
         self.border_subtitle = plain(fact.id)
+        # A fact is read from its title down; its report's evidence is in the article.
+        self.options.scroll_to(y=0, animate=False, immediate=True)
         if self.report_id:
-            self.list.highlight_id(Target("report", self.report_id).option_id)
+            self.options.highlight_id(Target("report", self.report_id).option_id, scroll=False)
 
     def watch_fact_id(self) -> None:
         if self.is_mounted:
@@ -460,4 +470,4 @@ class DetailPane(ListPane):
 
     def watch_report_id(self, report_id: str | None) -> None:
         if self.is_mounted and report_id:
-            self.list.highlight_id(Target("report", report_id).option_id)
+            self.options.highlight_id(Target("report", report_id).option_id, scroll=False)
