@@ -15,6 +15,7 @@ import pytest
 
 from tests.hostile_corpus import PAYLOADS, write_hostile_corpus
 from tests.terminal import Tmux, base_env, installed_command
+from tests.ui_helpers import corpus_at
 
 COMMAND = installed_command()
 pytestmark = [
@@ -182,3 +183,13 @@ def test_no_string_of_a_hostile_corpus_reaches_the_terminal_raw(tmp_path: Path) 
     for payload in PAYLOADS[2:]:
         assert payload.encode() not in written  # 8-bit CSI, bidi override
     assert "␛]2;PWNED".encode() in written  # shown, neutralised, not dropped
+
+
+def test_keys_typed_while_it_starts_are_not_lost(tmp_path: Path) -> None:
+    assert COMMAND is not None
+    with Tmux(f"cd {tmp_path} && {COMMAND}", width=120, height=40, env=base_env()) as term:
+        term.keys("j", "j", "Tab", "Enter")  # before the first frame
+        first = corpus_at().facts_by_entity["putin"][0]
+        term.wait_for(f"─ {first} ─")  # Putin's first fact, open in the detail
+        term.keys("q")
+        term.wait_for("DIPLO-EXIT=0")

@@ -73,3 +73,15 @@ async def test_enter_then_the_palette_does_not_run_a_hit_unasked() -> None:
         await type_ahead(pilot, "escape")
         after = explorer(app).location()
         assert after.entity_id != before.entity_id and after.pane == "facts"
+
+
+async def test_escape_and_a_key_sent_together_are_both_read() -> None:
+    """A terminal sends Esc j as one Alt+j; the app has no Alt+letter keys, so it is Esc, j."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await type_ahead(pilot, "slash", "p", "u", "t", "alt+j")
+        screen = explorer(app)
+        entities = screen.pane("entities")
+        assert entities.filter_text == "" and screen.focused_pane() == "entities"
+        assert screen.entity_id == "xi"  # the filter found Putin and closed; j moved on

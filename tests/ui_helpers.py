@@ -66,6 +66,8 @@ class Recorder:
 def key_event(key: str) -> Key:
     """The event a terminal's driver would send for ``key``, as Pilot builds it."""
     character = key if len(key) == 1 else _CHARACTERS.get(key)
+    if key.startswith("alt+") and len(key) == len("alt+") + 1:
+        character = key[-1]  # Esc and a letter sent together, as a terminal parser reads them
     return Key(key, character)
 
 

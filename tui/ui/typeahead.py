@@ -7,7 +7,7 @@ acted: ``Tab Enter`` presses Enter in the pane that Tab left, and ``Enter Ctrl+P
 palette see the Enter. Here the app holds each key until the previous one has finished: it
 has passed every node it bubbles through, its action has run, and a screen it opened or
 closed has settled. Only then is the next key read, so focus is always where the previous
-key left it.
+key left it. Keys typed before the first screen is laid out wait for it.
 """
 
 from __future__ import annotations
@@ -44,13 +44,15 @@ class OrderedKeysApp(App[ReturnType]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._typed.append(event)
+            self._typed.extend(split_escape(event))
             await self._next_key()
             return
         await super().on_event(event)
+        if isinstance(event, events.Ready):
+            await self._next_key()  # keys typed while the first screen was being laid out
 
     async def _next_key(self) -> None:
-        while self._typed and self._in_flight is None:
+        while self._typed and self._in_flight is None and self._dom_ready:
             event = self._typed.popleft()
             self._generation += 1
             generation = self._in_flight = self._generation
@@ -89,6 +91,15 @@ class OrderedKeysApp(App[ReturnType]):
         if self._in_flight == generation:
             self._in_flight = None
             await self._next_key()
+
+
+def split_escape(event: events.Key) -> list[events.Key]:
+    """Esc and a key typed together arrive as one Alt+key; the app binds no Alt+character,
+    so read them as the two keys that were typed (Esc closing a filter, then ``j``)."""
+    character = event.character
+    if not event.key.startswith("alt+") or not character or not character.isprintable():
+        return [event]
+    return [events.Key("escape", "\x1b"), events.Key(event.key[len("alt+") :], character)]
 
 
 def focus_now(widget: Widget) -> None:
