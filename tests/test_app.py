@@ -422,6 +422,11 @@ async def test_no_color_keeps_an_unfocused_selection_visible_and_lists_whole(
         assert styles and all(s.underline or s.reverse or s.bold for s in styles)
         for lst in app.query(VirtualList):
             assert not lst.show_horizontal_scrollbar, lst.id
+        facts = app.query_one("#facts-list", VirtualList)
+        assert facts.has_focus and facts.cursor is not None
+        y = facts.cursor * facts.row_height - int(facts.scroll_offset.y)
+        cursor = [seg.style for seg in facts.render_line(y) if seg.style and seg.text.strip()]
+        assert cursor and all(s.reverse for s in cursor)  # the focused cursor: reverse video
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -443,3 +448,21 @@ async def test_a_facts_detail_opens_at_its_title(size: tuple[int, int]) -> None:
             assert fact is not None
             shown = "".join(region_lines(pilot, detail)).replace(" ", "")
             assert app.corpus.label(fact)[:15].replace(" ", "") in shown, fact_id
+
+
+async def test_the_key_bar_shows_only_keys_that_work_now() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+
+        def bar() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        assert "Copy" not in bar() and "Clear filter" not in bar()  # nothing to copy or clear
+        await pilot.press("slash")
+        await pilot.pause()
+        # The filter line takes Backspace and / as text: only its own keys are offered.
+        assert "Clear filter" in bar() and "Back" not in bar() and "Filter" not in bar()
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert "Copy" in bar() and "Clear filter" not in bar()

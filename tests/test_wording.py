@@ -233,3 +233,17 @@ async def test_each_sentence_read_is_wholly_on_screen(size: tuple[int, int]) -> 
                 if last - first < height and not top <= first <= last < top + height:
                     cut.append(f"{article_id} sentence {n + 1}: lines {first}-{last}, shown {top}+")
     assert not cut, "\n".join(cut)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_opening_a_search_or_filter_line_keeps_the_wrapping(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        await pilot.press("4")
+        await pilot.pause()
+        before = screen.article_view.lines
+        await pilot.press("slash", "k")
+        await pilot.pause()
+        assert screen.article_view.lines == before

@@ -90,6 +90,11 @@ class ArticlePane(Vertical):
         else:
             self.query_one(Input).display = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":  # Esc is offered only while there is a search to clear
+            return bool(self.query_one(Input).display or self.view.search)
+        return True
+
     def action_clear_filter(self) -> None:
         field = self.query_one(Input)
         field.value = ""

@@ -149,7 +149,6 @@ COMMANDS: tuple[Command, ...] = (
         "Clear filter",
         "Clear the filter or the search, and hide its line",
         scope="filter",
-        show=False,
         palette=False,
         key_display="esc",
     ),

@@ -395,7 +395,7 @@ class ExplorerScreen(Screen[None]):
         if action == "forward":
             return True if self._forward else None
         if action == "copy_quote":
-            return True if self.report_id else None
+            return bool(self.report_id)  # hidden, not dimmed: nothing to copy yet
         if action == "show_problems":
             return bool(self.corpus.problems)
         if action in ("next_article", "previous_article"):

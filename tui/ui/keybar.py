@@ -11,8 +11,12 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
+
+from tui.ui.commands import COMMANDS
 
 
 class KeyBar(Widget):
@@ -43,12 +47,16 @@ class KeyBar(Widget):
         if screen is not self.screen:
             return
         palette_key = self.app.COMMAND_PALETTE_BINDING
+        typing = isinstance(screen.focused, Input)
         shown: dict[str, tuple[Binding, bool, DOMNode]] = {}
         palette: tuple[Binding, bool] | None = None
+        # A filter line takes these keys as text; the bar shows a command by its first key,
+        # so a command is left out when any of its keys is taken (Backspace, not Alt+←).
+        taken = TAKEN_BY_A_FIELD if typing else set()
         for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
             if key == palette_key:
                 palette = (binding, enabled)
-            elif binding.show and binding.action not in shown:
+            elif binding.show and binding.action not in shown and binding.action not in taken:
                 shown[binding.action] = (binding, enabled, node)
         parts: list[Content] = []
         targets: list[tuple[int, int, str, DOMNode]] = []
@@ -88,3 +96,18 @@ class KeyBar(Widget):
                 return
         if event.x >= self.size.width - self._right.cell_length and self._right:
             self.app.action_command_palette()
+
+
+_EDITING = {"backspace", "delete", "left", "right", "home", "end", "space", "slash"}
+
+
+def _typed_into_a_field(key: str) -> bool:
+    character = key_to_character(key)
+    return key in _EDITING or (character is not None and character.isprintable())
+
+
+TAKEN_BY_A_FIELD = {
+    command.action
+    for command in COMMANDS
+    if any(_typed_into_a_field(key) for key in command.keys.split(","))
+}

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tui.data.accounts import account, disagreements
+from tui.data.accounts import ASPECTS, account, disagreements
 from tui.data.corpus import Corpus, Event, Relation
 from tui.data.folding import fold
 from tui.ui.commands import bindings
@@ -171,6 +171,11 @@ class ListPane(Vertical):
             self.query_one(Input).display = False
         focus_now(self.list)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":  # Esc is offered only while there is a filter to clear
+            return bool(self.query_one(Input).display or self.filter_text)
+        return True
+
     def action_clear_filter(self) -> None:
         self.clear_filter()
 
@@ -280,18 +285,22 @@ class FactPane(ListPane):
         if fact is None:
             return plain(fact_id)
         reports = corpus.fact_reports(fact_id)
-        certainty = account(corpus, fact_id, "certainty")
+        accounts = [account(corpus, fact_id, aspect) for aspect in ASPECTS]
+        differing = [a for a in accounts if a.disagree]
+        agreed = {a.aspect: summarise(a) for a in accounts if not a.disagree}
         details = [
+            # Where the articles disagree comes first: it is what a cut row must not lose.
+            *(summarise(a) for a in differing),
             fact_kind(fact),
             roles_of(corpus, fact, view.entity_id),
-            summarise(account(corpus, fact_id, "time")),
-            summarise(account(corpus, fact_id, "status")),
-            "" if certainty.single == "asserted" else summarise(certainty),
+            agreed.get("time", ""),
+            agreed.get("status", ""),
+            "" if agreed.get("certainty") == "asserted" else agreed.get("certainty", ""),
             _articles(corpus, [r.article_id for r in reports]),
         ]
         marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
-        if disagreements(corpus, fact_id):
-            marker += "≠ "  # shown even when the row is cut short
+        if differing:
+            marker += "≠ "
         return Content.assemble(
             (marker, "bold"),
             plain(corpus.label(fact)),
