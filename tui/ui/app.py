@@ -52,7 +52,7 @@ class DiploApp(OrderedKeysApp[None]):
                 yield system
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=PLACEHOLDER))
 
 

@@ -113,8 +113,10 @@ class DetailList(NavList):
 
     BINDINGS = bindings("detail")
 
-    def on_show(self, event: events.Show) -> None:
+    def on_show(self, event: events.Show) -> None:  # type: ignore[override]
         # OptionList scrolls to its highlight when shown; a fact is read from its title.
+        # (Textual passes the event to a handler that takes one; stopping the default here
+        # skips OptionList's handler.)
         event.prevent_default()
 
 
