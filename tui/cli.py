@@ -90,7 +90,7 @@ def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corp
         if cached:
             from tui.data.cache import load_with_cache
 
-            return load_with_cache(root)
+            return load_with_cache(root, limits)
         # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
         from tui.data.loader import load_corpus
 
