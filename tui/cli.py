@@ -1,11 +1,13 @@
 """Command line: ``diplo-tui [PATH]`` opens the explorer; ``check`` and ``export`` skip Textual.
 
-Exit status: 0 clean, 1 problems in the corpus, 2 usage error.
+Exit status: 0 clean, 1 problems in the corpus, 2 usage error, 141 when the reader of the
+output went away (``diplo-tui check | head``), as for a Unix tool killed by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +21,8 @@ from tui.data.discovery import default_corpus
 from tui.data.problems import NotACorpus, Problem
 from tui.data.textsafe import neutralise_line, printable
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
+COMMANDS = ("check", "export", "bench")
 PATH_HELP = (
     "corpus directory holding facts/ and seeds/ "
     "(default: the current directory if it is one, else the bundled corpus)"
@@ -86,6 +89,7 @@ def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corp
         if not (root / "facts").is_dir():
             raise NotACorpus(
                 f"{printable(str(root))} is not a corpus: expected a directory holding facts/"
+                + _did_you_mean_command(path)
             )
         if cached:
             from tui.data.cache import load_with_cache
@@ -98,6 +102,14 @@ def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corp
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _did_you_mean_command(path: Path | None) -> str:
+    """``diplo-tui chekc`` names no corpus: it is most likely a mistyped command."""
+    if path is None or len(path.parts) != 1 or path.exists():
+        return ""
+    close = difflib.get_close_matches(str(path), COMMANDS, n=1, cutoff=0.6)
+    return f"; did you mean `diplo-tui {close[0]}`?" if close else ""
 
 
 def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
@@ -187,10 +199,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {"check": check, "export": export, "bench": bench}
     try:
-        if args and args[0] in commands:
-            return commands[args[0]](args[1:])
-        return explore(args)
+        command = commands.get(args[0]) if args else None
+        status = command(args[1:]) if command is not None else explore(args)
+        sys.stdout.flush()  # here, not at exit: a closed pipe must be caught below
+        return status
     except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`check | head`): stop quietly, like a Unix tool killed by
+        # SIGPIPE. Whatever is still buffered goes to /dev/null, so that Python's own flush
+        # at exit does not fail again with "Exception ignored ... BrokenPipeError".
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # a stdout with no descriptor (a test's capture)
+            pass
+        return EXIT_PIPE
