@@ -8,6 +8,7 @@ regression runs in a subprocess with a timeout and a memory limit, so it fails i
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import re
@@ -114,6 +115,17 @@ def test_problems_built_from_corpus_strings_are_neutralised(tmp_path: Path) -> N
     result = run("check", str(root), cwd=tmp_path)
     assert result.returncode == 0 and "no problems" in result.stdout, result.stderr
     assert not UNSAFE.search(result.stdout) and "␛]2;PWNED" in result.stdout
+
+
+def test_export_escapes_what_a_terminal_would_act_on(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "A \u009b31m call \u202eevil\u202c \u2066x\u2069"
+    _edit(corpus / "facts" / "a.toml", '"A call"', json.dumps(title))
+    assert main(["export", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert not UNSAFE.search(out.replace("\n", "")), out
+    assert json.loads(out)["articles"][0]["title"] == title  # lossless
 
 
 # -- 2. no read outside the corpus --------------------------------------------------------------

@@ -43,8 +43,8 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        """The defaults, or the limit in ``DIPLO_TUI_MAX_FILE_SIZE`` (ignored if malformed:
-        the CLI validates the same syntax in ``--max-file-size`` and reports errors)."""
+        """The defaults, or the limit in ``DIPLO_TUI_MAX_FILE_SIZE`` (ignored here if
+        malformed: the CLI reads it itself and reports a malformed one as a usage error)."""
         value = os.environ.get(SIZE_ENV, "")
         try:
             return cls.uniform(parse_size(value)) if value else cls()
