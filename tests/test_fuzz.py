@@ -7,6 +7,7 @@ hang into a failure).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -16,7 +17,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,23 +46,30 @@ toml_values = st.recursive(
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-@pytest.fixture(autouse=True)
-def no_hang() -> Iterator[None]:
-    """A read that blocks (a FIFO) fails the test after a minute instead of hanging it."""
+class Blocked(BaseException):
+    """Not an OSError (as TimeoutError is), so no `except OSError` in the loader hides it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int = 20) -> Iterator[None]:
+    """A read that blocks (a FIFO) fails the example instead of hanging the run."""
 
     def timeout(signum: int, frame: object) -> None:
-        raise TimeoutError("the loader blocked")
+        raise Blocked("the loader blocked")
 
     previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _check(root: Path) -> None:
     try:
-        load_clean_corpus(root)
+        with _deadline():
+            load_clean_corpus(root)
     except CorpusError as exc:
         assert exc.problems
         for problem in exc.problems:
@@ -185,7 +192,9 @@ def test_file_names_that_are_not_utf8(name: bytes) -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(
-    st.sampled_from(["fifo", "directory", "dev-zero", "dev-null", "loop", "dangling"]),
+    # No /dev/zero here: a regression would read it in this process without bound; the
+    # reliability suite reads it in a subprocess with a memory limit.
+    st.sampled_from(["fifo", "directory", "dev-null", "loop", "dangling"]),
     st.sampled_from(["facts/a.toml", "seeds/a.txt", "facts/new.toml", "seeds"]),
 )
 def test_special_files(kind: str, where: str) -> None:
@@ -201,8 +210,6 @@ def test_special_files(kind: str, where: str) -> None:
             os.mkfifo(path)
         elif kind == "directory":
             path.mkdir()
-        elif kind == "dev-zero":
-            path.symlink_to("/dev/zero")
         elif kind == "dev-null":
             path.symlink_to("/dev/null")
         elif kind == "loop":
