@@ -35,6 +35,22 @@ def test_a_warm_load_gives_the_same_corpus(corpus_dir: Path) -> None:
     assert to_json(warm) == to_json(cold) == to_json(load_corpus(corpus_dir))
 
 
+@pytest.mark.parametrize("source", [ROOT, ROOT / "tests" / "corpora" / "hostile"])
+def test_an_entry_rebuilds_exactly_the_loaded_corpus(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Field by field, problems included: the JSON entry loses nothing the pickle kept."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "corpus"
+    shutil.copytree(source / "facts", root / "facts")
+    shutil.copytree(source / "seeds", root / "seeds")
+    (root / "facts" / "broken.toml").write_text('[events.x]\ntype = "visit"\n')
+    cold = cache.load_with_cache(root)
+    warm = cache.load(root)
+    assert warm is not None and warm.problems
+    assert warm == cold == load_corpus(root)
+
+
 def test_any_change_to_facts_or_texts_is_a_miss(corpus_dir: Path) -> None:
     cache.load_with_cache(corpus_dir)
     facts = corpus_dir / "facts" / "trt-putin-modi-g20.toml"
@@ -60,7 +76,7 @@ def test_a_missing_text_that_appears_is_a_miss(corpus_dir: Path) -> None:
 
 def test_a_torn_or_foreign_entry_is_ignored(corpus_dir: Path) -> None:
     cache.load_with_cache(corpus_dir)
-    (entry,) = cache.cache_dir().glob("*.pickle")
+    (entry,) = cache.cache_dir().glob("*.json")
     entry.write_bytes(entry.read_bytes()[:1000])  # as if a crash had cut it short
     assert cache.load(corpus_dir) is None
     assert cache.load_with_cache(corpus_dir).problems == []
@@ -80,7 +96,7 @@ def test_concurrent_writers_leave_one_whole_entry(corpus_dir: Path) -> None:
     for worker in workers:
         worker.join(30)
         assert worker.exitcode == 0
-    assert len(list(cache.cache_dir().glob("*.pickle"))) == 1
+    assert len(list(cache.cache_dir().glob("*.json"))) == 1
     assert not list(cache.cache_dir().glob(".*.tmp"))
     assert cache.load(corpus_dir) is not None
 

@@ -1,33 +1,62 @@
 """Command line: ``diplo-tui [PATH]`` opens the explorer; ``check`` and ``export`` skip Textual.
 
-Exit status: 0 clean, 1 problems in the corpus, 2 usage error.
+Exit status: 0 clean, 1 problems in the corpus, 2 usage error, 141 when the reader of the
+output went away (``diplo-tui check | head``), as for a Unix tool killed by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from tui import __version__
+from tui.data import files
 from tui.data.corpus import Corpus
 from tui.data.discovery import default_corpus
 from tui.data.problems import NotACorpus, Problem
-from tui.data.textsafe import neutralise_line
+from tui.data.textsafe import neutralise_line, printable
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
+COMMANDS = ("check", "export", "bench")
 PATH_HELP = (
     "corpus directory holding facts/ and seeds/ "
     "(default: the current directory if it is one, else the bundled corpus)"
 )
+SIZE_HELP = (
+    "largest file to read, such as 64M or 1G (default: 16M for an article text, 4M for a "
+    f"fact file; also {files.SIZE_ENV})"
+)
+
+
+def _size(text: str) -> int:
+    try:
+        return files.parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("path", nargs="?", type=Path, help=PATH_HELP)
+    parser.add_argument("--max-file-size", type=_size, metavar="SIZE", help=SIZE_HELP)
     return parser
+
+
+def _limits(parser: argparse.ArgumentParser, args: argparse.Namespace) -> files.Limits:
+    """``--max-file-size``, else ``DIPLO_TUI_MAX_FILE_SIZE`` (a malformed one is a usage
+    error here, not silently the default), else the defaults."""
+    size: int | None = args.max_file_size
+    if size is None and os.environ.get(files.SIZE_ENV):
+        try:
+            size = files.parse_size(os.environ[files.SIZE_ENV])
+        except ValueError as exc:
+            parser.error(f"{files.SIZE_ENV}: {exc}")
+    return files.Limits.uniform(size) if size is not None else files.Limits()
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -54,22 +83,33 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path | None, cached: bool = False) -> Corpus | int:
+def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corpus | int:
     root = path if path is not None else default_corpus()
     try:
         if not (root / "facts").is_dir():
-            raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/")
+            raise NotACorpus(
+                f"{printable(str(root))} is not a corpus: expected a directory holding facts/"
+                + _did_you_mean_command(path)
+            )
         if cached:
             from tui.data.cache import load_with_cache
 
-            return load_with_cache(root)
+            return load_with_cache(root, limits)
         # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
         from tui.data.loader import load_corpus
 
-        return load_corpus(root)
+        return load_corpus(root, limits)
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _did_you_mean_command(path: Path | None) -> str:
+    """``diplo-tui chekc`` names no corpus: it is most likely a mistyped command."""
+    if path is None or len(path.parts) != 1 or path.exists():
+        return ""
+    close = difflib.get_close_matches(str(path), COMMANDS, n=1, cutoff=0.6)
+    return f"; did you mean `diplo-tui {close[0]}`?" if close else ""
 
 
 def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
@@ -86,7 +126,7 @@ def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) ->
 def summary(corpus: Corpus) -> str:
     quotes = sum(len(r.quotes) for r in corpus.reports.values())
     lines = [
-        f"corpus {corpus.root}",
+        f"corpus {printable(str(corpus.root))}",
         f"  {len(corpus.articles)} articles, {len(corpus.entities)} entities, "
         f"{len(corpus.events)} events, {len(corpus.relations)} relations",
         f"  {len(corpus.reports)} reports, {quotes} quotes",
@@ -103,10 +143,9 @@ def summary(corpus: Corpus) -> str:
 
 
 def check(argv: Sequence[str]) -> int:
-    args = _parser("diplo-tui check", "Validate a corpus and report every problem.").parse_args(
-        argv
-    )
-    corpus = _load(args.path)
+    parser = _parser("diplo-tui check", "Validate a corpus and report every problem.")
+    args = parser.parse_args(argv)
+    corpus = _load(args.path, _limits(parser, args))
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:
@@ -121,7 +160,7 @@ def export(argv: Sequence[str]) -> int:
     parser = _parser("diplo-tui export", "Print the resolved corpus as one JSON document.")
     parser.add_argument("--format", choices=["json"], default="json", help="output format")
     args = parser.parse_args(argv)
-    corpus = _load(args.path)
+    corpus = _load(args.path, _limits(parser, args))
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:
@@ -134,8 +173,9 @@ def export(argv: Sequence[str]) -> int:
 
 
 def explore(argv: Sequence[str]) -> int:
-    args = _app_parser().parse_args(argv)
-    corpus = _load(args.path, cached=not args.no_cache)
+    parser = _app_parser()
+    args = parser.parse_args(argv)
+    corpus = _load(args.path, _limits(parser, args), cached=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
     if args.strict and corpus.problems:
@@ -159,10 +199,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {"check": check, "export": export, "bench": bench}
     try:
-        if args and args[0] in commands:
-            return commands[args[0]](args[1:])
-        return explore(args)
+        command = commands.get(args[0]) if args else None
+        status = command(args[1:]) if command is not None else explore(args)
+        sys.stdout.flush()  # here, not at exit: a closed pipe must be caught below
+        return status
     except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`check | head`): stop quietly, like a Unix tool killed by
+        # SIGPIPE. Whatever is still buffered goes to /dev/null, so that Python's own flush
+        # at exit does not fail again with "Exception ignored ... BrokenPipeError".
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # a stdout with no descriptor (a test's capture)
+            pass
+        return EXIT_PIPE

@@ -18,6 +18,11 @@ def bundled_corpus() -> Path:
 
 
 def default_corpus(cwd: Path | None = None) -> Path:
-    """The working directory when it is a corpus (a curator at work), else the bundled one."""
-    here = cwd or Path.cwd()
+    """The working directory when it is a corpus (a curator at work), else the bundled one.
+
+    A working directory that was deleted (``os.getcwd`` fails) is no corpus."""
+    try:
+        here = cwd or Path.cwd()
+    except OSError:
+        return bundled_corpus()
     return here if is_corpus(here) else bundled_corpus()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tui.data.corpus import Corpus, Report
 
 FORMAT = "diplo-tui/1"
+# JSON escapes C0 controls itself; C1 controls, bidi overrides and marks, which a terminal
+# may act on, are written as \uXXXX too. Lossless: any JSON reader gets the same strings.
+_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
@@ -104,4 +108,5 @@ def to_document(corpus: Corpus) -> dict[str, Any]:
 
 
 def to_json(corpus: Corpus) -> str:
-    return json.dumps(to_document(corpus), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(to_document(corpus), ensure_ascii=False, indent=2) + "\n"
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

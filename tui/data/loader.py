@@ -2,23 +2,28 @@
 
 Loading never raises for bad input: every problem is collected as a :class:`Problem`
 with its file, line and column, and whatever is valid is still loaded, so the explorer
-can open a corpus that ``check`` rejects. Work is linear in the size of the corpus.
+can open a corpus that ``check`` rejects. Work is linear in the size of the corpus, and
+bounded per problem: a hostile corpus cannot make a message long or its search slow.
+
+A corpus is untrusted input: files are read through :mod:`tui.data.files` (inside the
+corpus, regular files only, under a size limit), and every corpus string quoted in a message
+is clipped here and neutralised by :class:`Problem`.
 """
 
 from __future__ import annotations
 
-import difflib
 import gc
 import re
+import reprlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from tui.data import schema
+from tui.data import files, schema
 from tui.data.anchoring import Ambiguous, NotFound, anchor, distinguishing_prefix
 from tui.data.corpus import (
     Article,
@@ -33,6 +38,7 @@ from tui.data.corpus import (
     TimeRef,
 )
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
+from tui.data.textsafe import clip, printable
 from tui.data.timex import TimeValueError, parse_time_value
 from tui.data.tomlpos import KeyPath, Positions
 
@@ -44,6 +50,31 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 M = TypeVar("M", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ID = re.compile(schema.ID_PATTERN)
+# How much of a corpus string (a key, an id, a quote, a value) a message quotes.
+QUOTE_LIMIT = 200
+# An ambiguous quote's message lists this many of its places, then "and N more".
+SHOWN_PLACES = 5
+# "Did you mean" compares an unknown id with every id of the corpus; past this many
+# comparisons in one load (a few seconds of rapidfuzz), unknown ids get no hint.
+SUGGESTION_BUDGET = 50_000_000
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, QUOTE_LIMIT, QUOTE_LIMIT
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 8
+
+
+def _q(value: object) -> str:
+    """A corpus string to quote between backticks: one safe line, clipped."""
+    return printable(str(value), QUOTE_LIMIT)
+
+
+def _r(value: str) -> str:
+    """A corpus string quoted as a Python literal (its edges visible), clipped."""
+    return repr(value) if len(value) <= QUOTE_LIMIT else repr(value[: QUOTE_LIMIT - 1]) + "…"
+
+
+def _value(value: object) -> str:
+    """Any parsed TOML value, as a short literal: nesting, long lists and strings cut."""
+    return clip(_REPR.repr(value), QUOTE_LIMIT)
 
 
 @dataclass(slots=True)
@@ -65,8 +96,15 @@ class _Source:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, limits: files.Limits) -> None:
         self.root = root
+        self.limits = limits
+        # Where files may resolve: a symlink or `..` out of these is refused, and a `facts`
+        # or `seeds` that is itself a symlink out of the corpus holds nothing readable.
+        real = root.resolve()
+        self.facts_home = files.Home(real / "facts")
+        self.seeds_home = files.Home(real / "seeds")
+        self.suggest = _Suggester()
         self.corpus = Corpus(root=root)
         self.problems = self.corpus.problems
         # Parsed, validated items with where they were written.
@@ -93,10 +131,21 @@ class _Loader:
 
     def run(self) -> Corpus:
         facts_dir = self.root / "facts"
-        files = sorted(facts_dir.glob("*.toml"))
-        if not files:
-            self.problem(display_path(facts_dir), (), "no fact files; expected facts/*.toml")
-        for path in files:
+        try:
+            paths = files.list_toml(facts_dir)
+        except OSError as exc:
+            paths = []
+            self.problem(
+                display_path(facts_dir),
+                (),
+                f"cannot read the facts folder: {_reason(exc)}; "
+                "expected a directory you may list and read",
+            )
+            self.unparsed = True
+        else:
+            if not paths:
+                self.problem(display_path(facts_dir), (), "no fact files; expected facts/*.toml")
+        for path in paths:
             self.read_file(path)
         self.resolve_entities()
         self.resolve_facts()
@@ -106,10 +155,24 @@ class _Loader:
 
     def read_file(self, path: Path) -> None:
         shown = display_path(path)
+        if not self.facts_home.contains(path):
+            self.problem(
+                shown,
+                (),
+                "fact file resolves outside the corpus's facts/ (a symlink out of it); "
+                "expected a file inside facts/",
+            )
+            self.unparsed = True
+            return
         try:
-            raw = path.read_bytes()
+            raw = files.read_regular(path, self.limits.facts)
+        except files.Refused as exc:
+            self.problem(shown, (), f"fact file {exc}")
+            self.unparsed = True
+            return
         except OSError as exc:
-            self.problem(shown, (), f"cannot read fact file: {exc.strerror or exc}")
+            self.problem(shown, (), f"cannot read fact file: {_reason(exc)}")
+            self.unparsed = True
             return
         try:
             text = raw.decode("utf-8")
@@ -130,6 +193,20 @@ class _Loader:
         source = _Source(path, shown, text, path.stem)
         try:
             data = tomllib.loads(text)
+        except RecursionError:
+            # tomllib parses nested arrays and inline tables recursively: a few hundred
+            # levels exhaust Python's stack. No fact needs more than a handful.
+            self.unparsed = True
+            self.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "TOML nested too deeply to parse (arrays or inline tables hundreds of "
+                    "levels deep); expected a fact file nested a few levels at most",
+                )
+            )
+            return
         except tomllib.TOMLDecodeError as exc:
             message = str(exc)
             match = _TOML_AT.search(message)
@@ -140,10 +217,9 @@ class _Loader:
                 col = len(text) - (text.rfind("\n") + 1) + 1
             self.unparsed = True
             detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
+            detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
             self.problems.append(
-                Problem(
-                    shown, line, col, f"TOML syntax error: {detail.strip()}; expected valid TOML"
-                )
+                Problem(shown, line, col, f"TOML syntax error: {detail}; expected valid TOML")
             )
             return
         self.read_document(source, data)
@@ -160,7 +236,7 @@ class _Loader:
                 self.problem(
                     source,
                     (section_name,),
-                    f"unknown section `{section_name}`; expected one of: "
+                    f"unknown section `{_q(section_name)}`; expected one of: "
                     f"{', '.join(schema.TOP_LEVEL)}"
                     + _did_you_mean(section_name, schema.TOP_LEVEL),
                 )
@@ -203,7 +279,9 @@ class _Loader:
     ) -> None:
         key: KeyPath = (section, item_id)
         if not _ID.match(item_id):
-            self.problem(source, key, f"`{item_id}` is not a valid id; expected {schema.ID_HINT}")
+            self.problem(
+                source, key, f"`{_q(item_id)}` is not a valid id; expected {schema.ID_HINT}"
+            )
             self.broken_ids.add(item_id)
             return
         if self.whole is not None:
@@ -218,7 +296,7 @@ class _Loader:
             self.problem(
                 source,
                 key,
-                f"duplicate id `{item_id}`: this {kind} is already defined at "
+                f"duplicate id `{_q(item_id)}`: this {kind} is already defined at "
                 f"{other.shown}:{line}:{col}; expected each id once in the corpus",
             )
             return
@@ -239,7 +317,8 @@ class _Loader:
             self.problem(
                 source,
                 key,
-                f"file name `{article_id}` is not a valid article id; expected {schema.ID_HINT}",
+                f"file name `{_q(article_id)}` is not a valid article id; "
+                f"expected {schema.ID_HINT}",
             )
             return None
         if article is None:
@@ -247,7 +326,7 @@ class _Loader:
         text_rel = article.text or f"seeds/{article_id}.txt"
         self.corpus.text_paths.append(text_rel)
         text_key = (*key, "text") if article.text else key
-        text = self.read_text(self.root / text_rel, source, text_key)
+        text = self.read_text(text_rel, source, text_key)
         if text is None:
             return article_id
         published = Published(
@@ -269,10 +348,36 @@ class _Loader:
         )
         return article_id
 
-    def read_text(self, path: Path, source: _Source, key: KeyPath) -> str | None:
+    def read_text(self, text_rel: str, source: _Source, key: KeyPath) -> str | None:
+        path = self.root / text_rel
+        if "\0" in text_rel:  # no file is named so; the system calls would raise ValueError
+            self.problem(
+                source,
+                key,
+                f"article text `{_q(text_rel)}` holds a NUL character; expected a file name",
+            )
+            return None
+        if not self.seeds_home.contains(path):
+            # Named as written, and nothing of it read: `/proc/self/environ` or a symlink
+            # to a key file must not reach check's output through the closest passage.
+            self.problem(
+                source,
+                key,
+                f"article text `{_q(text_rel)}` is outside the corpus's seeds/ folder "
+                "(an absolute path, `..` or a symlink out of it); "
+                "expected the text in seeds/, e.g. `seeds/ID.txt`",
+            )
+            return None
         shown = display_path(path)
         try:
-            raw = path.read_bytes()
+            raw = files.read_regular(path, self.limits.text)
+        except files.Refused as exc:
+            self.problem(
+                source,
+                key,
+                f"article text `{shown}` {exc}",
+            )
+            return None
         except FileNotFoundError:
             self.problem(
                 source,
@@ -286,7 +391,7 @@ class _Loader:
                 source,
                 key,
                 f"cannot read article text `{shown}`: "
-                f"{exc.strerror or exc}; expected a readable UTF-8 text file",
+                f"{_reason(exc)}; expected a readable UTF-8 text file",
             )
             return None
         if not raw.strip():
@@ -322,9 +427,9 @@ class _Loader:
 
     # -- resolving -------------------------------------------------------------------------
 
-    def unknown(self, ref: str, known: Iterable[str], what: str) -> str:
-        hint = _did_you_mean(ref, known)
-        return f"unknown {what} `{ref}`" + (hint or f"; expected the id of an {what} in facts/")
+    def unknown(self, ref: str, known: Collection[str], what: str) -> str:
+        hint = self.suggest(ref, known, what)
+        return f"unknown {what} `{_q(ref)}`" + (hint or f"; expected the id of an {what} in facts/")
 
     def check_entity(self, ref: str, source: _Source, key: KeyPath) -> bool:
         if ref in self.entities:
@@ -345,8 +450,8 @@ class _Loader:
                         self.problem(
                             source,
                             (*key, "aliases"),
-                            f"alias `{form}` of `{entity_id}` is also an alias of "
-                            f"`{owner[form]}`; expected each alias to name one entity",
+                            f"alias `{_q(form)}` of `{_q(entity_id)}` is also an alias of "
+                            f"`{_q(owner[form])}`; expected each alias to name one entity",
                         )
                         continue
                     owner[form] = entity_id
@@ -456,8 +561,8 @@ class _Loader:
                 self.problem(
                     source,
                     key,
-                    f"`{fact_id}` is reported by no article; "
-                    'expected at least one `[[reports]]` with `of = "' + fact_id + '"`',
+                    f"`{_q(fact_id)}` is reported by no article; "
+                    'expected at least one `[[reports]]` with `of = "' + _q(fact_id) + '"`',
                 )
             sources = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
             for entity_id in (*fact.entity_ids, *sources):
@@ -493,21 +598,29 @@ class _Loader:
                 self.problem(
                     source,
                     where,
-                    f"quote not found in `{article.text_path}`: {quote.exact!r}; "
+                    f"quote not found in `{_q(article.text_path)}`: {_r(quote.exact)}; "
                     f"expected the article's exact wording; closest passage "
-                    f"(line {line}, column {col}): {passage!r}",
+                    f"(line {line}, column {col}): {_r(passage)}",
                 )
             elif isinstance(found, Ambiguous):
+                starts = found.starts
                 places = "; ".join(
-                    "line {}, column {}".format(*article.line_col(s)) for s in found.starts
+                    "line {}, column {}".format(*article.line_col(s)) for s in starts[:SHOWN_PLACES]
                 )
-                hint = distinguishing_prefix(text, found.starts[0], found.starts)
+                if found.capped:
+                    times = f"more than {len(starts) - 1} times"
+                    places += "; and more"
+                else:
+                    times = f"{len(starts)} times"
+                    if len(starts) > SHOWN_PLACES:
+                        places += f"; and {len(starts) - SHOWN_PLACES} more"
+                hint = distinguishing_prefix(text, starts[0], starts)
                 self.problem(
                     source,
                     where,
-                    f"quote occurs {len(found.starts)} times in `{article.text_path}` "
-                    f"({places}): {quote.exact!r}; expected one occurrence: lengthen it or add "
-                    f"`prefix` or `suffix`, e.g. {{ exact = {_toml_str(quote.exact)}, "
+                    f"quote occurs {times} in `{_q(article.text_path)}` "
+                    f"({places}): {_r(quote.exact)}; expected one occurrence: lengthen it or add "
+                    f"`prefix` or `suffix`, e.g. {{ exact = {_toml_str(clip(quote.exact))}, "
                     f"prefix = {_toml_str(hint)} }}",
                 )
             else:
@@ -540,7 +653,7 @@ class _Loader:
         self.problem(
             source,
             (*key, "time", "phrase"),
-            f"time phrase {phrase!r} does not occur in the report's evidence; "
+            f"time phrase {_r(phrase)} does not occur in the report's evidence; "
             "expected it verbatim inside one of the `evidence` quotes",
         )
         return False
@@ -553,9 +666,42 @@ def _alias_forms(alias: str) -> tuple[str, ...]:
     return (alias,)
 
 
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+def _reason(exc: OSError) -> str:
+    """Why a file could not be read, in words (``permission denied``)."""
+    return exc.strerror.lower() if exc.strerror else str(exc)
+
+
+def _did_you_mean(word: str, candidates: Collection[str]) -> str:
+    # Imported on first use: a clean corpus never needs it (15 ms of check's start-up).
+    from rapidfuzz import fuzz, process
+
+    # ratio ≥ 60: the cut-off of difflib.get_close_matches (0.6), which this replaces.
+    best = process.extractOne(word, list(candidates), scorer=fuzz.ratio, score_cutoff=60)
+    return f"; did you mean `{_q(best[0])}`?" if best is not None else ""
+
+
+class _Suggester:
+    """ "Did you mean" for an unknown id or key, with bounded work.
+
+    A renamed entity leaves thousands of references to one unknown id: each distinct word is
+    matched once (per kind of candidate), by rapidfuzz's C++ scorer rather than difflib, and
+    once :data:`SUGGESTION_BUDGET` comparisons are spent, further unknown ids get no hint.
+    """
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str], str] = {}
+        self.spent = 0
+
+    def __call__(self, word: str, candidates: Collection[str], kind: str) -> str:
+        key = (kind, word)
+        hint = self.cache.get(key)
+        if hint is None:
+            hint = ""
+            if self.spent + len(candidates) <= SUGGESTION_BUDGET:
+                self.spent += len(candidates)
+                hint = _did_you_mean(word, candidates)
+            self.cache[key] = hint
+        return hint
 
 
 def _toml_str(value: str) -> str:
@@ -605,8 +751,8 @@ def _unwrap(annotation: Any) -> Any:
 
 def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], key: KeyPath) -> str:
     kind = error["type"]
-    name = str(loc[-1]) if loc else str(key[-1])
-    dotted = ".".join(str(p) for p in loc) or str(key[-1])
+    name = _q(loc[-1] if loc else key[-1])
+    dotted = _q(".".join(str(p) for p in loc) or str(key[-1]))
     given = error.get("input")
     if kind == "missing":
         return f"missing key `{name}`; expected `{name} = …` here"
@@ -614,28 +760,31 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], ke
         parent = _model_at(model, loc[:-1]) or model
         allowed = ", ".join(parent.model_fields)
         return f"unknown key `{name}`; expected one of: {allowed}" + _did_you_mean(
-            name, parent.model_fields
+            str(loc[-1]), parent.model_fields
         )
     if kind in ("literal_error", "enum"):
         expected = str(error.get("ctx", {}).get("expected", ""))
-        return f"`{given}` is not an allowed value for `{dotted}`; expected one of: " + expected
+        return f"`{_q(given)}` is not an allowed value for `{dotted}`; expected one of: " + expected
     if kind == "string_pattern_mismatch":
-        return f"`{given}` is not a valid id at `{dotted}`; expected {schema.ID_HINT}"
+        return f"`{_q(given)}` is not a valid id at `{dotted}`; expected {schema.ID_HINT}"
     if kind in ("too_short", "string_too_short", "list_too_short", "dict_too_short"):
         return f"`{dotted}` is empty; expected at least one value"
     if kind == "model_type" or kind == "dict_type":
-        return f"`{dotted}` must be a table; got {type(given).__name__} {given!r}"
+        return f"`{dotted}` must be a table; got {type(given).__name__} {_value(given)}"
     if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        message = clip(str(error.get("ctx", {}).get("error", error["msg"])), QUOTE_LIMIT)
         return f"`{dotted}`: {message}"
     detail = str(error["msg"])
     detail = detail[0].lower() + detail[1:]
     detail = detail.replace("input should be", "expected", 1)
-    return f"`{dotted}`: {detail} (got {given!r})"
+    return f"`{dotted}`: {clip(detail, QUOTE_LIMIT)} (got {_value(given)})"
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load everything valid in ``root``; problems are in ``corpus.problems``."""
+def load_corpus(root: Path, limits: files.Limits | None = None) -> Corpus:
+    """Load everything valid in ``root``; problems are in ``corpus.problems``.
+
+    ``limits`` bounds the size of each file read (default: :meth:`files.Limits.from_env`).
+    """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
     # Loading allocates hundreds of thousands of long-lived objects and no cycles worth
@@ -644,15 +793,15 @@ def load_corpus(root: Path) -> Corpus:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root).run()
+        return _Loader(root, limits or files.Limits.from_env()).run()
     finally:
         if enabled:
             gc.enable()
 
 
-def load_clean_corpus(root: Path) -> Corpus:
+def load_clean_corpus(root: Path, limits: files.Limits | None = None) -> Corpus:
     """Load ``root`` and raise :class:`CorpusError` unless it has no problems."""
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, limits)
     if corpus.problems:
         raise CorpusError(corpus.problems)
     return corpus

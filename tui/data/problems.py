@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.data.textsafe import escape_surrogates, printable
+
+# A message quotes corpus material clipped to a few hundred characters; this bounds the rest
+# (a long list of places or choices), so one problem is always one readable line.
+MESSAGE_LIMIT = 2000
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
@@ -14,6 +20,13 @@ class Problem:
     line: int
     col: int
     message: str
+
+    def __post_init__(self) -> None:
+        # Messages quote keys, ids, values and file names from the corpus: whoever shows a
+        # problem (check, export, the explorer) gets one line with no escape sequence, no
+        # bidi override and nothing unencodable in it.
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message, MESSAGE_LIMIT))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
@@ -32,8 +45,10 @@ class CorpusError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it: relative to the working directory when inside it,
+    with the bytes of a name that is not UTF-8 shown as ``\\xNN``."""
     try:
-        return str(path.absolute().relative_to(Path.cwd()))
-    except (ValueError, OSError):
-        return str(path)
+        shown = str(path.absolute().relative_to(Path.cwd()))
+    except (ValueError, OSError):  # OSError: the working directory was deleted
+        shown = str(path)
+    return escape_surrogates(shown)

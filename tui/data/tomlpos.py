@@ -3,7 +3,10 @@
 ``tomllib`` gives values but no positions. To point an error at the offending key we scan
 the document's structure (headers, keys, inline tables, arrays, strings, comments) without
 interpreting values, and record the 1-based line and column of every key path. The scanner
-is tolerant: on text it cannot follow it stops and keeps what it found.
+is tolerant: on text it cannot follow it stops and keeps what it found. It also stops at a
+key path deeper than :data:`MAX_DEPTH` (arrays nested hundreds deep, a header of thousands of
+dotted keys): the recursion and the recorded prefixes stay bounded, and a problem that deep
+is located at its nearest recorded ancestor.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 
 KeyPath = tuple[str | int, ...]
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+MAX_DEPTH = 64  # real fact files nest four or five levels
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -60,6 +64,10 @@ class Positions:
         return self._text[self._i : self._i + n]
 
     def _record(self, path: KeyPath, offset: int) -> None:
+        # Every nesting step and every dotted key records a path one longer than its parent
+        # before going deeper, so this one check bounds both the recursion and the memory.
+        if len(path) > MAX_DEPTH:
+            raise _Stop
         self.found.setdefault(path, self.line_col(offset))
 
     def _skip_blank(self, newlines: bool) -> None:
