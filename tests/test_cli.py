@@ -99,3 +99,13 @@ def test_default_corpus_is_the_working_directory_when_it_is_one(
     monkeypatch.chdir(CORPORA / "clean")
     assert main(["check"]) == 0
     assert "1 articles" in capsys.readouterr().out
+
+
+def test_the_summary_marks_a_cut_title_and_counts_in_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    assert "his first notable foreig…" in out  # cut, and says so
+    assert main(["check", str(CORPORA / "disagree")]) == 0
+    assert "(2023-08-24, 1 report)" in capsys.readouterr().out

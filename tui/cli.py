@@ -134,8 +134,8 @@ def summary(corpus: Corpus) -> str:
     for article in sorted(corpus.articles.values(), key=lambda a: a.id)[:10]:
         count = sum(1 for r in corpus.reports.values() if r.article_id == article.id)
         lines.append(
-            f"  {article.id}: {neutralise_line(article.title)[:60]} "
-            f"({article.published.describe()}, {count} reports)"
+            f"  {article.id}: {printable(article.title, 60)} "
+            f"({article.published.describe()}, {count} report{'s' * (count != 1)})"
         )
     if len(corpus.articles) > 10:
         lines.append(f"  … and {len(corpus.articles) - 10} more articles")
