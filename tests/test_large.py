@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tests.ui_helpers import explorer, make_app, screen_text
+from tests.ui_helpers import corpus_at, explorer, make_app, screen_text
+from tui.data import corpus as corpus_module
+from tui.data.corpus import Article, Published
 from tui.ui.article_view import MATCH_LIMIT, ArticleView
 from tui.ui.citation import COPY_LIMIT, state_dir
 from tui.ui.panes import Target
 from tui.ui.wrap import wrap
 
+PUBLISHED = Published(None, None, None, "")
 TEXT = st.text(alphabet=st.sampled_from("ab  \n習👍é-"), max_size=300)
 
 
@@ -83,3 +87,31 @@ async def test_a_huge_quote_is_kept_in_a_file_not_sent_to_the_terminal(tmp_path:
         assert any("too long for the clipboard" in notice for notice in notices), notices
         saved = (state_dir() / "citation.txt").read_text(encoding="utf-8")
         assert len(saved) > COPY_LIMIT
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Putin", "the Russian President", "Modi", "x", "Putinism", "the", " "]),
+        max_size=120,
+    ),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=0, max_value=400),
+)
+@settings(max_examples=200, deadline=None)
+def test_mentions_found_a_block_at_a_time_are_those_of_the_whole_text(
+    words: list[str], start: int, length: int
+) -> None:
+    """A long article's mentions are found per block; blocks are made tiny here."""
+    corpus = corpus_at()
+    text = " ".join(words)
+    whole = Article("w", "t", "", "", PUBLISHED, "en", "", text, "")
+    blocks = Article("b", "t", "", "", PUBLISHED, "en", "", text, "")
+    expected = corpus.mentions(whole)
+    with patch.object(corpus_module, "MENTION_BLOCK", 16):
+        assert corpus.mentions_between(blocks, 0, len(text)) == expected
+        end = min(len(text), start + length)
+        assert corpus.mentions_between(blocks, start, end) == [
+            m for m in expected if m.start < end and m.end > start
+        ]
+        putin = [m for m in expected if m.entity_id == "putin" and m.start >= start]
+        assert corpus.next_mention(blocks, "putin", start) == (putin[0] if putin else None)

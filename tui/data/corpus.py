@@ -150,6 +150,8 @@ class Article:
     # (start, end, report id), sorted by start: the reverse index from text to facts.
     citations: list[tuple[int, int, str]] = field(default_factory=list)
     _sentences: list[Span] | None = None
+    # Mentions of a long article, found a block at a time as the blocks are shown.
+    _blocks: dict[int, list[Mention]] = field(default_factory=dict)
 
     def citing(self, start: int, end: int) -> list[str]:
         """Ids of the reports whose evidence overlaps ``[start, end)``, in text order."""
@@ -173,6 +175,20 @@ class Article:
     def line_col(self, offset: int) -> tuple[int, int]:
         line = self.text.count("\n", 0, offset) + 1
         return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+
+# Articles longer than four blocks have their mentions found a block at a time.
+MENTION_BLOCK = 1 << 16
+
+
+def _overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Mentions (sorted, not overlapping each other) that overlap ``[start, end)``."""
+    index = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
+    found: list[Mention] = []
+    while index < len(mentions) and mentions[index].start < end:
+        found.append(mentions[index])
+        index += 1
+    return found
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*[ \t]+(?=[\"“‘(\[A-Z0-9])|\n+")
@@ -216,14 +232,62 @@ class Corpus:
         """Every alias occurrence in ``article``, found on first use: the explorer shows one
         article at a time, so startup never pays for scanning them all."""
         if article._mentions is None:
-            if self._matcher is None:
-                from tui.data.mentions import AliasMatcher
-
-                self._matcher = AliasMatcher(
-                    (alias, e.id) for e in self.entities.values() for alias in e.aliases
-                )
-            article._mentions = self._matcher.find(article.text)
+            article._mentions = self._alias_matcher().find(article.text)
         return article._mentions
+
+    def _alias_matcher(self) -> AliasMatcher:
+        if self._matcher is None:
+            from tui.data.mentions import AliasMatcher
+
+            self._matcher = AliasMatcher(
+                (alias, e.id) for e in self.entities.values() for alias in e.aliases
+            )
+        return self._matcher
+
+    def mentions_between(self, article: Article, start: int, end: int) -> list[Mention]:
+        """The alias occurrences overlapping ``[start, end)``, in text order.
+
+        A long article is not scanned whole to draw one screen of it: its mentions are found
+        a block at a time, each block with a margin of the longest alias on either side, so
+        a mention across a block's edge is found whole, in the block where it starts."""
+        if article._mentions is not None or len(article.text) <= 4 * MENTION_BLOCK:
+            return _overlapping(self.mentions(article), start, end)
+        found: list[Mention] = []
+        for block in range(start // MENTION_BLOCK, max(start, end - 1) // MENTION_BLOCK + 1):
+            found.extend(m for m in self._block(article, block) if m.start < end and m.end > start)
+        return found
+
+    def next_mention(self, article: Article, entity_id: str, after: int) -> Mention | None:
+        """The first mention of ``entity_id`` starting at or after ``after``, block by block."""
+        if article._mentions is not None or len(article.text) <= 4 * MENTION_BLOCK:
+            return next(
+                (
+                    m
+                    for m in self.mentions(article)
+                    if m.entity_id == entity_id and m.start >= after
+                ),
+                None,
+            )
+        for block in range(after // MENTION_BLOCK, len(article.text) // MENTION_BLOCK + 1):
+            for mention in self._block(article, block):
+                if mention.entity_id == entity_id and mention.start >= after:
+                    return mention
+        return None
+
+    def _block(self, article: Article, block: int) -> list[Mention]:
+        found = article._blocks.get(block)
+        if found is None:
+            matcher = self._alias_matcher()
+            lo = block * MENTION_BLOCK
+            hi = min(len(article.text), lo + MENTION_BLOCK)
+            origin = max(0, lo - matcher.longest)
+            window = article.text[origin : hi + matcher.longest]
+            found = article._blocks[block] = [
+                Mention(m.start + origin, m.end + origin, m.entity_id)
+                for m in matcher.find(window)
+                if lo <= m.start + origin < hi
+            ]
+        return found
 
     def fact(self, fact_id: str) -> Fact | None:
         return self.events.get(fact_id) or self.relations.get(fact_id)

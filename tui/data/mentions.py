@@ -21,7 +21,9 @@ class AliasMatcher:
         """``aliases`` are ``(alias, entity id)`` pairs; an alias names one entity."""
         self._by_word: dict[str, list[tuple[str, str]]] = {}
         other: list[tuple[str, str]] = []
+        self.longest = 0  # the longest alias, in characters
         for alias, entity_id in aliases:
+            self.longest = max(self.longest, len(alias))
             first = _WORD.match(alias)
             if first is None:
                 other.append((alias, entity_id))

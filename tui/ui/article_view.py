@@ -21,7 +21,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.data.corpus import Article, Corpus, Mention, Span
+from tui.data.corpus import Article, Corpus, Span
 from tui.data.folding import fold
 from tui.data.textsafe import neutralise
 from tui.ui.commands import bindings
@@ -116,15 +116,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self.evidence:
             self.scroll_to_span(self.evidence[0])
 
-    def watch_entity_id(self, old: str | None, new: str | None) -> None:
-        article = self.article
-        if article is not None:
-            changed = [
-                Span(m.start, m.end)
-                for m in self.corpus.mentions(article)
-                if m.entity_id == old or m.entity_id == new
-            ]
-            self._invalidate_spans(changed)
+    def watch_entity_id(self) -> None:
+        # The entity's mentions may be anywhere, a million times in a long article: redraw
+        # the lines on screen (the only ones drawn) rather than visit every mention.
+        self._invalidate()
 
     def watch_time_span(self, old: Span | None, new: Span | None) -> None:
         self._invalidate_spans([s for s in (old, new) if s is not None])
@@ -274,7 +269,7 @@ class ArticleView(ScrollView, can_focus=True):
         cursor = self._cursor_span()
         layers: list[tuple[list[tuple[int, int]], Style]] = []
         if article is not None:
-            here = _mentions_overlapping(self.corpus.mentions(article), start, end)
+            here = self.corpus.mentions_between(article, start, end)
             mentions = [(m.start, m.end) for m in here]
             chosen = [(m.start, m.end) for m in here if m.entity_id == self.entity_id]
             layers.append((mentions, self._style("article-view--mention")))
@@ -336,13 +331,15 @@ class ArticleView(ScrollView, can_focus=True):
         if article is None or not article.sentences:
             return
         here = article.sentences[min(self.sentence, len(article.sentences) - 1)].end
-        targets = self._matches or [
-            (m.start, m.end) for m in self.corpus.mentions(article) if m.entity_id == self.entity_id
-        ]
-        if not targets:
-            return
-        after = [s for s, _ in targets if s >= here]
-        self._move(article.sentence_at(after[0] if after else targets[0][0]))
+        if self._matches:
+            after = [s for s, _ in self._matches if s >= here]
+            self._move(article.sentence_at(after[0] if after else self._matches[0][0]))
+        elif self.entity_id is not None:
+            # Wrapping round to the first mention when there is none further on.
+            found = self.corpus.next_mention(article, self.entity_id, here)
+            found = found or self.corpus.next_mention(article, self.entity_id, 0)
+            if found is not None:
+                self._move(article.sentence_at(found.start))
 
     def action_page_down(self) -> None:
         self._anchor = None
@@ -363,12 +360,3 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._invalidate_spans([s for s in (self._sentence_span(self.sentence),) if s])
-
-
-def _mentions_overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    index = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
-    found: list[Mention] = []
-    while index < len(mentions) and mentions[index].start < end:
-        found.append(mentions[index])
-        index += 1
-    return found
