@@ -183,7 +183,7 @@ MENTION_BLOCK = 1 << 16
 
 def _overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     """Mentions (sorted, not overlapping each other) that overlap ``[start, end)``."""
-    index = bisect.bisect_left(mentions, start, key=lambda m: m.end) if mentions else 0
+    index = bisect.bisect_right(mentions, start, key=lambda m: m.end)  # the first ending after
     found: list[Mention] = []
     while index < len(mentions) and mentions[index].start < end:
         found.append(mentions[index])
@@ -253,7 +253,9 @@ class Corpus:
         if article._mentions is not None or len(article.text) <= 4 * MENTION_BLOCK:
             return _overlapping(self.mentions(article), start, end)
         found: list[Mention] = []
-        for block in range(start // MENTION_BLOCK, max(start, end - 1) // MENTION_BLOCK + 1):
+        # A mention that starts in an earlier block can reach into the range.
+        first = max(0, start - self._alias_matcher().longest) // MENTION_BLOCK
+        for block in range(first, max(start, end - 1) // MENTION_BLOCK + 1):
             found.extend(m for m in self._block(article, block) if m.start < end and m.end > start)
         return found
 
