@@ -75,20 +75,6 @@ def article_lines(lines: list[str]) -> str:
     return squash("".join(line[2:] for line in lines))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_every_article_appears_whole(size: tuple[int, int]) -> None:
-    app = make_app()
-    corpus = app.corpus
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        screen = explorer(app)
-        for article_id in sorted(corpus.articles):
-            screen.jump(Target("article", article_id))
-            await pilot.pause()
-            shown = article_lines(await scrolled_through(pilot, screen.article_view))
-            assert shown == squash(corpus.articles[article_id].text)
-
-
 async def test_the_article_is_rewrapped_after_a_resize() -> None:
     app = make_app()
     corpus = app.corpus
@@ -127,7 +113,7 @@ async def test_no_frame_shows_the_article_wrapped_for_another_width(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_the_article_header_shows_publisher_date_and_address(size: tuple[int, int]) -> None:
+async def test_every_article_appears_whole_with_its_byline(size: tuple[int, int]) -> None:
     app = make_app()
     corpus = app.corpus
     async with app.run_test(size=size) as pilot:
@@ -137,6 +123,8 @@ async def test_the_article_header_shows_publisher_date_and_address(size: tuple[i
             screen.jump(Target("article", article_id))
             await pilot.pause()
             article = corpus.articles[article_id]
+            shown = article_lines(await scrolled_through(pilot, screen.article_view))
+            assert shown == squash(article.text)
             header = squash("".join(region_lines(pilot, app.query_one("#article-header"))))
             parts = (article.title, article.publisher, article.published.describe(), article.url)
             for part in filter(None, parts):
