@@ -66,16 +66,24 @@ def test_fault_is_reported_with_location(case: str) -> None:
 
 def test_every_fault_has_a_case_and_the_clean_corpus_is_clean() -> None:
     on_disk = {p.name for p in CORPORA.iterdir() if p.is_dir()}
-    assert on_disk - set(CASES) == {"clean", "many-problems", "hostile", "disagree"}
+    assert on_disk - set(CASES) == {
+        "clean",
+        "many-problems",
+        "hostile",
+        "disagree",
+        "hidden-problems",
+    }
     assert load_corpus(CORPORA / "clean").problems == []
     assert load_corpus(CORPORA / "disagree").problems == []
 
 
 def test_all_problems_of_a_run_are_reported_together_and_sorted() -> None:
     problems = load_corpus(CORPORA / "many-problems").problems
-    assert [Path(p.path).name for p in problems] == ["a.toml", "entities.toml"]
+    assert [Path(p.path).name for p in problems] == ["a.toml", "a.toml", "entities.toml"]
     assert problems == sorted(problems)
-    assert "happened" in problems[0].message and "human" in problems[1].message
+    # The bad status does not hide the same report's misquote.
+    assert "happened" in problems[0].message and "fone" in problems[1].message
+    assert "human" in problems[2].message
 
 
 def test_a_partly_broken_corpus_still_loads_what_is_valid() -> None:
@@ -83,3 +91,28 @@ def test_a_partly_broken_corpus_still_loads_what_is_valid() -> None:
     assert corpus.problems
     assert set(corpus.entities) == {"putin", "modi"}
     assert "call" in corpus.events and corpus.reports == {}
+
+
+def test_an_invalid_value_hides_none_of_the_other_problems() -> None:
+    """A bad status, a malformed date or an unread text: every problem of a run at once."""
+    corpus = load_corpus(CORPORA / "hidden-problems")
+    found = [(Path(p.path).name, p.line, p.message.split(";")[0]) for p in corpus.problems]
+    assert found == [
+        ("a.toml", 12, "quote not found in `seeds/a.txt`: 'Putin spoke to Modi by telephone'"),
+        ("a.toml", 13, "`happened` is not an allowed value for `status`"),
+        ("a.toml", 14, "unknown entity `kremlin`"),
+        (
+            "b.toml",
+            3,
+            "`published.date`: expected a valid date or datetime, "
+            "invalid character in year (got 'last Monday')",
+        ),
+        (
+            "b.toml",
+            7,
+            "quote not found in `seeds/b.txt`: 'Putin spoke to Modi by phone on Tuesday'",
+        ),
+        ("orphan.txt", 1, "`seeds/orphan.txt` is no article's text"),
+    ]
+    # What was invalid is checked, not loaded.
+    assert corpus.reports == {} and set(corpus.articles) == {"a"}

@@ -25,7 +25,7 @@ def test_check_clean_corpus_prints_summary(capsys: pytest.CaptureFixture[str]) -
 def test_check_reports_problems_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(CORPORA / "many-problems")]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "2 problems in 2 files"
+    assert out[-1] == "3 problems in 2 files"
     assert out[0].split(":")[1:3] == ["12", "1"]
 
 

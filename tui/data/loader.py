@@ -16,6 +16,7 @@ import gc
 import re
 import reprlib
 import sys
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,16 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from tui.data import files, schema
-from tui.data.anchoring import Ambiguous, NotFound, anchor, distinguishing_prefix
+from tui.data.anchoring import (
+    MAX_OCCURRENCES,
+    Ambiguous,
+    NotFound,
+    anchor,
+    distinguishing_prefix,
+    first_difference,
+    occurrences,
+    word_bounds,
+)
 from tui.data.corpus import (
     Article,
     Corpus,
@@ -37,6 +47,7 @@ from tui.data.corpus import (
     Span,
     TimeRef,
 )
+from tui.data.folding import fold
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.textsafe import clip, printable
 from tui.data.timex import TimeValueError, parse_time_value
@@ -110,7 +121,11 @@ class _Loader:
         # Parsed, validated items with where they were written.
         self.entities: dict[str, tuple[schema.EntityIn, _Source, KeyPath]] = {}
         self.facts: dict[str, tuple[schema.EventIn | schema.RelationIn, _Source, KeyPath]] = {}
-        self.reports: list[tuple[schema.ReportIn, _Source, KeyPath, str]] = []
+        # The last flag is False for a report salvaged from invalid input: it is checked (its
+        # references, quotes and time) so that every problem shows at once, never loaded.
+        self.reports: list[tuple[schema.ReportIn, _Source, KeyPath, str, bool]] = []
+        # Articles whose table is invalid, kept only to check their reports' quotes against.
+        self.checked_only: dict[str, Article] = {}
         # Ids that were written but failed validation: references to them are not reported again.
         self.broken_ids: set[str] = set()
         # Every `of` written in a report, valid or not, so an event is not also called unreported.
@@ -147,11 +162,30 @@ class _Loader:
                 self.problem(display_path(facts_dir), (), "no fact files; expected facts/*.toml")
         for path in paths:
             self.read_file(path)
+        self.unread_texts()
         self.resolve_entities()
         self.resolve_facts()
         self.resolve_reports()
         self.corpus.problems.sort()
         return self.corpus
+
+    def unread_texts(self) -> None:
+        """A text in seeds/ that no article reads is an article nobody has curated yet."""
+        read = {Path(rel).as_posix() for rel in self.corpus.text_paths}
+        try:
+            texts = sorted(p for p in (self.root / "seeds").glob("*.txt") if p.is_file())
+        except OSError:
+            return  # an unreadable seeds/ shows as the texts that cannot be read
+        for path in texts:
+            rel = f"seeds/{path.name}"
+            if rel not in read:
+                stem = printable(path.stem)
+                self.problem(
+                    display_path(path),
+                    (),
+                    f"`{printable(rel)}` is no article's text; expected `facts/{stem}.toml` "
+                    "with an `[article]` table for it, or the text removed",
+                )
 
     def read_file(self, path: Path) -> None:
         shown = display_path(path)
@@ -267,12 +301,13 @@ class _Loader:
             key: KeyPath = ("reports", index)
             if isinstance(raw, dict) and isinstance(raw.get("of"), str):
                 self.reported_ids.add(raw["of"])
+            valid = True
             if self.whole is not None:
                 report: schema.ReportIn | None = self.whole.reports[index]
             else:
-                report = self.validate(schema.ReportIn, raw, source, key)
+                report, valid = self.validate_or_salvage(schema.ReportIn, raw, source, key)
             if report is not None and article_id is not None:
-                self.reports.append((report, source, key, article_id))
+                self.reports.append((report, source, key, article_id, valid))
 
     def read_item(
         self, source: _Source, section: str, model: type[BaseModel], item_id: str, raw: Any
@@ -307,11 +342,11 @@ class _Loader:
 
     def read_article(self, source: _Source, raw: Any) -> str | None:
         key: KeyPath = ("article",)
-        article = (
-            self.whole.article
-            if self.whole is not None
-            else self.validate(schema.ArticleIn, raw, source, key)
-        )
+        valid = True
+        if self.whole is not None:
+            article = self.whole.article
+        else:
+            article, valid = self.validate_or_salvage(schema.ArticleIn, raw, source, key)
         article_id = source.stem
         if not _ID.match(article_id):
             self.problem(
@@ -335,7 +370,8 @@ class _Loader:
             article.published.latest,
             article.published.basis,
         )
-        self.corpus.articles[article_id] = Article(
+        articles = self.corpus.articles if valid else self.checked_only
+        articles[article_id] = Article(
             id=article_id,
             title=article.title,
             publisher=article.publisher,
@@ -416,14 +452,42 @@ class _Loader:
             return None
 
     def validate(self, model: type[M], raw: Any, source: _Source, key: KeyPath) -> M | None:
+        return self.validate_or_salvage(model, raw, source, key)[0]
+
+    def validate_or_salvage(
+        self, model: type[M], raw: Any, source: _Source, key: KeyPath
+    ) -> tuple[M | None, bool]:
+        """The model, and whether ``raw`` was valid as written.
+
+        When it is not, every error is reported, then the model is rebuilt with each invalid
+        top-level key replaced by a stand-in (its default, or a placeholder for a required
+        key), so that the checks that follow (references, quotes, times) still run and a bad
+        `status` does not hide the same report's unknown entity or misquote."""
         try:
-            return model.model_validate(raw)
+            return model.model_validate(raw), True
         except ValidationError as exc:
-            for error in exc.errors(include_url=False):
+            errors = exc.errors(include_url=False)
+            for error in errors:
                 loc = tuple(error["loc"])
                 path = _navigable(raw, loc)
                 self.problem(source, (*key, *path), _describe(error, model, loc, key))
-            return None
+        if not isinstance(raw, dict):
+            return None, False
+        bad = {str(error["loc"][0]) for error in errors if error["loc"]}
+        stand_ins = _STAND_INS.get(model, {})
+        fields = model.model_fields
+        if any(name not in fields for name in bad):
+            return None, False  # an unknown key: the rest may be misplaced too
+        kept = {k: v for k, v in raw.items() if k not in bad}
+        for name in bad:
+            if fields[name].is_required():
+                if name not in stand_ins:
+                    return None, False
+                kept[name] = stand_ins[name]
+        try:
+            return model.model_validate(kept), False
+        except ValidationError:
+            return None, False
 
     # -- resolving -------------------------------------------------------------------------
 
@@ -515,7 +579,7 @@ class _Loader:
         corpus = self.corpus
         counts: dict[tuple[str, str], int] = {}
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
-        for item, source, key, article_id in self.reports:
+        for item, source, key, article_id, valid in self.reports:
             fact = corpus.fact(item.of)
             ok = fact is not None
             if fact is None and item.of not in self.broken_ids and not self.unparsed:
@@ -524,13 +588,15 @@ class _Loader:
                 )
             for n, ref in enumerate(item.according_to):
                 ok = self.check_entity(ref, source, (*key, "according_to", n)) and ok
-            article = corpus.articles.get(article_id)
+            article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             if article is None:
                 continue  # its text could not be read; that problem is already reported
             quotes = self.anchor_quotes(article, item, source, key)
             time = self.resolve_time(article, item, quotes, source, key)
             if not ok or quotes is None or time is False:
                 continue
+            if not valid or article_id not in corpus.articles:
+                continue  # checked so that its problems show, but not loaded
             status = item.status or ("occurred" if isinstance(fact, Event) else "holds")
             n = counts[(article_id, item.of)] = counts.get((article_id, item.of), 0) + 1
             report_id = f"{article_id}/{item.of}" + (f"/{n}" if n > 1 else "")
@@ -592,15 +658,34 @@ class _Loader:
         for n, quote in enumerate(item.evidence):
             where: KeyPath = (*key, "evidence", n)
             found = anchor(text, quote.exact, quote.prefix, quote.suffix)
-            if isinstance(found, NotFound):
-                line, col = article.line_col(found.closest_start)
-                passage = text[found.closest_start : found.closest_end]
+            if (
+                isinstance(found, NotFound)
+                and (quote.prefix or quote.suffix)
+                and (bare := occurrences(text, quote.exact, limit=MAX_OCCURRENCES + 1))
+            ):
+                context = " and ".join(
+                    f"`{name}` {_r(value)}"
+                    for name, value in (("prefix", quote.prefix), ("suffix", quote.suffix))
+                    if value
+                )
+                line, col = article.line_col(bare[0])
+                self.problem(
+                    source,
+                    where,
+                    f"quote found in `{_q(article.text_path)}` (first at line {line}, column "
+                    f"{col}) but never with its {context}: {_r(quote.exact)}; expected the "
+                    "text that stands right before (`prefix`) or after (`suffix`) it",
+                )
+            elif isinstance(found, NotFound):
+                start, end = word_bounds(text, found.closest_start, found.closest_end)
+                line, col = article.line_col(start)
+                differs = _differs(article, start, end, quote.exact)
                 self.problem(
                     source,
                     where,
                     f"quote not found in `{_q(article.text_path)}`: {_r(quote.exact)}; "
-                    f"expected the article's exact wording; closest passage "
-                    f"(line {line}, column {col}): {_r(passage)}",
+                    f"expected the article's exact wording{differs}; "
+                    f"closest passage (line {line}, column {col}): {_r(text[start:end])}",
                 )
             elif isinstance(found, Ambiguous):
                 starts = found.starts
@@ -657,6 +742,36 @@ class _Loader:
             "expected it verbatim inside one of the `evidence` quotes",
         )
         return False
+
+
+def _differs(article: Article, start: int, end: int, quote: str) -> str:
+    """Where the quote departs from the closest passage, naming look-alike characters."""
+    diff = first_difference(article.text, start, end, quote)
+    if diff is None:
+        return ""
+    line, col = article.line_col(diff.text_offset)
+    where = f"; it differs at line {line}, column {col} of the article"
+    if not diff.quoted:
+        return f"{where}: the quote leaves out {_char(diff.written)}"
+    if not diff.written:
+        return f"{where}: the quote adds {_char(diff.quoted)}"
+    said = f"{_char(diff.quoted)} in the quote, {_char(diff.written)} in the article"
+    if fold(diff.quoted) == fold(diff.written):
+        said += " (characters that look alike)"
+    return f"{where}: {said}"
+
+
+def _char(char: str) -> str:
+    name = unicodedata.name(char, f"U+{ord(char):04X}")
+    shown = printable(char)
+    return f"`{shown}` ({name})" if shown.isprintable() and shown.strip() else f"({name})"
+
+
+# Placeholders for required keys whose value is invalid: a model built with them is only
+# checked, never loaded.
+_STAND_INS: dict[type[BaseModel], dict[str, Any]] = {
+    schema.ArticleIn: {"title": "?", "published": "1970-01-01"},
+}
 
 
 def _alias_forms(alias: str) -> tuple[str, ...]:
