@@ -132,3 +132,32 @@ def distinguishing_prefix(text: str, start: int, others: tuple[int, ...], limit:
         if all(text[max(0, o - size) : o] != candidate for o in others if o != start):
             return candidate
     return text[max(0, start - limit) : start]
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words, so a passage shown never starts mid-word."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Where a quote first departs from the passage most like it."""
+
+    quote_offset: int  # into the quote
+    text_offset: int  # into the article
+    quoted: str  # the quote's character there ("" when the quote ends first)
+    written: str  # the article's character there ("" when the passage ends first)
+
+
+def first_difference(text: str, start: int, end: int, quote: str) -> Difference | None:
+    """The first place where ``quote`` and ``text[start:end]`` differ, aligned by difflib."""
+    passage = text[start:end][:_MAX_COMPARED]
+    matcher = difflib.SequenceMatcher(None, passage, quote[:_MAX_COMPARED], autojunk=False)
+    for tag, p1, p2, q1, q2 in matcher.get_opcodes():
+        if tag != "equal":
+            return Difference(q1, start + p1, quote[q1:q2][:1], passage[p1:p2][:1])
+    return None
