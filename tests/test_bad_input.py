@@ -48,6 +48,18 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "unreported-fact": ("a.toml", 15, 1, ("`visit` is reported by no article",)),
     "bad-article-name": ("A Call.toml", 1, 1, ("`A Call` is not a valid article id",)),
     "wrong-type": ("a.toml", 4, 1, ("`language`", "valid string")),
+    "weekday-mismatch": (
+        "a.toml",
+        13,
+        32,
+        ("does not fit its phrase", "is a Tuesday, not a Monday"),
+    ),
+    "relative-time-mismatch": (
+        "a.toml",
+        13,
+        32,
+        ("does not fit its phrase", "“last week” from an article published 2023-08-28 is"),
+    ),
 }
 
 

@@ -107,3 +107,24 @@ def test_every_predicate_reads_as_a_phrase() -> None:
     from tui.data.schema import Predicate
 
     assert set(PREDICATE_PHRASES) == set(get_args(Predicate))
+
+
+def test_time_words_are_checked_against_the_value_and_the_publication_date() -> None:
+    from tui.data.corpus import Published
+    from tui.data.timecheck import disagreement
+    from tui.data.timex import parse_time_value as value
+
+    exact = Published(dt.date(2023, 8, 28), None, None, "")
+    assert disagreement("on Monday", value("2023-08-28"), exact) is None
+    assert "is a Tuesday, not a Monday" in (
+        disagreement("on Monday", value("2023-08-29"), exact) or ""
+    )
+    assert disagreement("next month’s summit", value("2023-09"), exact) is None
+    assert disagreement("Last week", value("2023-W34"), exact) is None
+    assert disagreement("last week", value("2023-08-22"), exact) is None  # a day within it
+    assert disagreement("next month", value("2023-10"), exact) is not None
+    assert disagreement("this year", value("2023"), exact) is None
+    # An estimated date: any day of the range will do.
+    estimated = Published(None, dt.date(2023, 8, 28), dt.date(2023, 9, 3), "")
+    assert disagreement("next month", value("2023-10"), estimated) is None
+    assert disagreement("next month", value("2023-11"), estimated) is not None

@@ -50,6 +50,7 @@ from tui.data.corpus import (
 from tui.data.folding import fold
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.textsafe import clip, printable
+from tui.data.timecheck import disagreement
 from tui.data.timex import TimeValueError, parse_time_value
 from tui.data.tomlpos import KeyPath, Positions
 
@@ -734,7 +735,18 @@ class _Loader:
         for span in quotes:
             at = article.text.find(phrase, span.start, span.end)
             if at >= 0:
-                return TimeRef(phrase, value, Span(at, at + len(phrase))) if value else False
+                if value is None:
+                    return False
+                wrong = disagreement(phrase, value, article.published)
+                if wrong is not None:
+                    self.problem(
+                        source,
+                        (*key, "time", "value"),
+                        f"time value `{_q(value.value)}` does not fit its phrase {_r(phrase)}: "
+                        f"{wrong}; expected the date the words name",
+                    )
+                    return False
+                return TimeRef(phrase, value, Span(at, at + len(phrase)))
         self.problem(
             source,
             (*key, "time", "phrase"),
