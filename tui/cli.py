@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from tui.data.problems import NotACorpus, Problem
 from tui.data.textsafe import neutralise_line, printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
-COMMANDS = ("check", "export", "bench")
+COMMANDS = ("check", "export", "schema", "bench")
 PATH_HELP = (
     "corpus directory holding facts/ and seeds/ "
     "(default: the current directory if it is one, else the bundled corpus)"
@@ -65,6 +66,7 @@ def _app_parser() -> argparse.ArgumentParser:
         "Explore facts from diplomatic news, each tied to the article's exact wording. "
         "Subcommands: `diplo-tui check [PATH]` validates a corpus, "
         "`diplo-tui export [PATH] --format json` prints it as JSON, "
+        "`diplo-tui schema` prints the JSON Schema of a facts file, "
         "`diplo-tui bench` measures speed and memory on synthetic corpora.",
     )
     parser.add_argument(
@@ -189,6 +191,19 @@ def explore(argv: Sequence[str]) -> int:
     return run_app(corpus, mouse=not args.no_mouse)
 
 
+def schema(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="diplo-tui schema",
+        description="Print the JSON Schema of a facts file, for an editor to validate and "
+        "complete keys and vocabularies as you type (see README).",
+    )
+    parser.parse_args(argv)
+    from tui.data.schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 def bench(argv: Sequence[str]) -> int:
     from tui.bench.run import main as run_bench
 
@@ -197,7 +212,8 @@ def bench(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check": check, "export": export, "bench": bench}
+    commands = {"check": check, "export": export, "schema": schema, "bench": bench}
+    assert set(commands) == set(COMMANDS)
     try:
         command = commands.get(args[0]) if args else None
         status = command(args[1:]) if command is not None else explore(args)

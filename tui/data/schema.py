@@ -155,7 +155,9 @@ class PublishedIn(_Strict):
 
 class ArticleIn(_Strict):
     title: Annotated[str, Field(min_length=1)]
-    published: Annotated[PublishedIn, BeforeValidator(_as_published)]
+    published: Annotated[
+        PublishedIn, BeforeValidator(_as_published, json_schema_input_type=dt.date | PublishedIn)
+    ]
     publisher: str = ""
     url: str = ""
     language: str = "en"
@@ -187,7 +189,9 @@ class RelationIn(_Strict):
 
 class ReportIn(_Strict):
     of: EntityId
-    evidence: list[Annotated[QuoteIn, BeforeValidator(_as_quote)]] = Field(min_length=1)
+    evidence: list[
+        Annotated[QuoteIn, BeforeValidator(_as_quote, json_schema_input_type=str | QuoteIn)]
+    ] = Field(min_length=1)
     status: Status | None = None
     certainty: Certainty = "asserted"
     time: TimeIn | None = None
@@ -211,3 +215,14 @@ SECTIONS: dict[str, type[_Strict]] = {
     "relations": RelationIn,
 }
 TOP_LEVEL = ("article", "entities", "events", "relations", "reports")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of one facts file, for editors that validate TOML as a curator types
+    (taplo, Even Better TOML): keys, vocabularies and shapes, with each model's docstring."""
+    schema = FactFileIn.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "diplo-tui facts file",
+    }
