@@ -466,3 +466,31 @@ async def test_the_key_bar_shows_only_keys_that_work_now() -> None:
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert "Copy" in bar() and "Clear filter" not in bar()
+
+
+@pytest.mark.parametrize("preselect", [False, True], ids=["scored", "preselected"])
+async def test_palette_finds_facts_whether_or_not_it_preselects(
+    preselect: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large corpus's palette preselects candidates with rapidfuzz; the hits stay right."""
+    from textual.widgets import OptionList
+
+    from tui.ui import palette
+
+    if preselect:
+        monkeypatch.setattr(palette, "PRESELECT_ABOVE", 0)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"speak by phone")
+        hits: list[str] = []
+        for _ in range(40):
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            hits = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+            if hits and not any("Xi Jinping" in hit for hit in hits):
+                break
+        assert hits and hits[0].startswith("Putin and Modi speak by phone"), hits[:3]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer(app).fact_id == "putin-modi-call"
