@@ -494,3 +494,28 @@ async def test_palette_finds_facts_whether_or_not_it_preselects(
         await pilot.press("enter")
         await pilot.pause()
         assert explorer(app).fact_id == "putin-modi-call"
+
+
+async def test_the_selected_entitys_mentions_are_marked_on_screen_and_off_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+
+        def marked(name: str) -> bool:
+            """Whether any drawn segment of ``name`` has the selected-mention style."""
+            for y in range(view.scrollable_content_region.height):
+                for segment in view.render_line(y):
+                    if name in segment.text and segment.style and segment.style.bold:
+                        return True
+            return False
+
+        await pilot.press("j", "j")  # Putin
+        await pilot.pause()
+        assert marked("Putin")
+        await pilot.press("k")  # Lavrov: Putin's mentions are plain again
+        await pilot.pause()
+        assert not marked("Putin")
+        view.scroll_to(y=view.virtual_size.height, animate=False, immediate=True)
+        await pilot.pause()
+        assert marked("Lavrov") and not marked("Putin")  # lines drawn afresh off screen

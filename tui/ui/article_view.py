@@ -116,10 +116,26 @@ class ArticleView(ScrollView, can_focus=True):
         if self.evidence:
             self.scroll_to_span(self.evidence[0])
 
-    def watch_entity_id(self) -> None:
-        # The entity's mentions may be anywhere, a million times in a long article: redraw
-        # the lines on screen (the only ones drawn) rather than visit every mention.
-        self._invalidate()
+    def watch_entity_id(self, old: str | None, new: str | None) -> None:
+        """Repaint the mentions of the old and new entity that are on screen.
+
+        Only the screen is looked at (an entity can be mentioned a million times in a long
+        article); lines kept from elsewhere are dropped, to be drawn afresh when scrolled to."""
+        article = self.article
+        if article is None or not self._lines:
+            return
+        top = int(self.scroll_offset.y)
+        bottom = min(len(self._lines), top + self.scrollable_content_region.height)
+        self._cache = {n: strip for n, strip in self._cache.items() if top <= n < bottom}
+        if top >= bottom:
+            return
+        lo, hi = self._lines[top][0], self._lines[bottom - 1][1]
+        changed = [
+            Span(m.start, m.end)
+            for m in self.corpus.mentions_between(article, lo, hi)
+            if m.entity_id == old or m.entity_id == new
+        ]
+        self._invalidate_spans(changed)
 
     def watch_time_span(self, old: Span | None, new: Span | None) -> None:
         self._invalidate_spans([s for s in (old, new) if s is not None])

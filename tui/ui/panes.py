@@ -276,10 +276,25 @@ class FactPane(ListPane):
     view: var[FactsView] = var(FactsView)
     fact_id: var[str | None] = var(None)
 
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(corpus, id=id)
+        # A row depends on the fact and on whose roles it shows; the corpus never changes,
+        # so a row is worked out once (a popular fact has hundreds of reports to summarise).
+        self._rows: dict[tuple[str, str | None], Content] = {}
+
     def make_list(self) -> VirtualList:
         return VirtualList(self.render_row, row_height=2, id=f"{self.id}-list")
 
     def render_row(self, row_id: str) -> Content:
+        key = (row_id, self.view.entity_id)
+        row = self._rows.get(key)
+        if row is None:
+            if len(self._rows) > 20_000:
+                self._rows.clear()
+            row = self._rows[key] = self._render_row(row_id)
+        return row
+
+    def _render_row(self, row_id: str) -> Content:
         corpus = self.corpus
         view = self.view
         fact_id = row_id.partition(":")[2]
