@@ -519,3 +519,23 @@ async def test_the_selected_entitys_mentions_are_marked_on_screen_and_off_it() -
         view.scroll_to(y=view.virtual_size.height, animate=False, immediate=True)
         await pilot.pause()
         assert marked("Lavrov") and not marked("Putin")  # lines drawn afresh off screen
+
+
+async def test_a_link_between_events_is_followed_from_either_end() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("fact", "xi-invites-putin-brf"))
+        await pilot.pause()
+        assert "led to: Putin attends the Belt and Road" in screen_text(app)
+        detail = screen.pane("detail").list
+        assert isinstance(detail, NavList)
+        detail.highlight_id("fact:putin-attends-brf")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.fact_id == "putin-attends-brf"
+        assert "followed: Xi invites Putin" in screen_text(app)  # the same link, backwards
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.fact_id == "xi-invites-putin-brf"

@@ -48,6 +48,8 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "unreported-fact": ("a.toml", 15, 1, ("`visit` is reported by no article",)),
     "bad-article-name": ("A Call.toml", 1, 1, ("`A Call` is not a valid article id",)),
     "wrong-type": ("a.toml", 4, 1, ("`language`", "valid string")),
+    "bad-link-type": ("a.toml", 26, 1, ("`reasoning`", "'cause'", "'since'")),
+    "dangling-link": ("a.toml", 18, 1, ("unknown event or relation `cal`", "did you mean `call`?")),
     "weekday-mismatch": (
         "a.toml",
         13,

@@ -131,7 +131,7 @@ def summary(corpus: Corpus) -> str:
         f"corpus {printable(str(corpus.root))}",
         f"  {len(corpus.articles)} articles, {len(corpus.entities)} entities, "
         f"{len(corpus.events)} events, {len(corpus.relations)} relations",
-        f"  {len(corpus.reports)} reports, {quotes} quotes",
+        f"  {len(corpus.reports)} reports, {len(corpus.links)} links, {quotes} quotes",
     ]
     for article in sorted(corpus.articles.values(), key=lambda a: a.id)[:10]:
         count = sum(1 for r in corpus.reports.values() if r.article_id == article.id)

@@ -39,6 +39,7 @@ from tui.data.corpus import (
     Corpus,
     Entity,
     Event,
+    Link,
     Participant,
     Published,
     Relation,
@@ -49,7 +50,7 @@ from tui.data.corpus import (
 from tui.data.problems import Problem
 from tui.data.timex import TimeValueError, parse_time_value
 
-FORMAT = 2  # 1 was a pickle
+FORMAT = 3  # 1 was a pickle; 3 has links
 KEEP = 8  # entries kept; the oldest beyond this are removed
 SUFFIX = ".json"
 _DATA = Path(__file__).resolve().parent  # the tui.data package: its source is in the key
@@ -203,6 +204,12 @@ def _encode(corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
              [n for q in r.quotes for n in q], time(r.time), ss(r.according_to), s(r.note)]
             for r in corpus.reports.values()
         ],
+        "links": [
+            [s(k.id), s(k.type), s(k.source), s(k.target), s(k.article_id),
+             [n for q in k.quotes for n in q], s(k.note)]
+            for k in corpus.links.values()
+        ],
+        "links_by_fact": index(corpus.links_by_fact),
         "problems": [[p.path, p.line, p.col, p.message] for p in corpus.problems],
         "reports_by_fact": index(corpus.reports_by_fact),
         "facts_by_entity": index(corpus.facts_by_entity),
@@ -292,6 +299,11 @@ def _decode(root: Path, entry: dict[str, Any], body: str) -> Corpus:
             S(rid), S(fact), S(article), S(status), S(certainty),
             _pairs(Span, quotes), ref, ss(according), S(note),
         )  # fmt: skip
+    corpus.links = {
+        S(k[0]): Link(S(k[0]), S(k[1]), S(k[2]), S(k[3]), S(k[4]), _pairs(Span, k[5]), S(k[6]))
+        for k in entry["links"]
+    }
+    corpus.links_by_fact = index(entry["links_by_fact"])
     corpus.problems = [Problem(*p) for p in entry["problems"]]
     corpus.reports_by_fact = index(entry["reports_by_fact"])
     corpus.facts_by_entity = index(entry["facts_by_entity"])

@@ -106,6 +106,19 @@ class Report(_Compact):
     note: str
 
 
+@dataclass(slots=True)
+class Link(_Compact):
+    """One article's statement that fact ``source`` bears on fact ``target`` (``type``)."""
+
+    id: str
+    type: str
+    source: str
+    target: str
+    article_id: str
+    quotes: tuple[Span, ...]
+    note: str
+
+
 class Participant(NamedTuple):
     entity_id: str
     role: str
@@ -220,6 +233,8 @@ class Corpus:
     reports: dict[str, Report] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     reports_by_fact: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, Link] = field(default_factory=dict)
+    links_by_fact: dict[str, list[str]] = field(default_factory=dict)  # both ends
     facts_by_entity: dict[str, list[str]] = field(default_factory=dict)
     reports_by_entity: dict[str, list[str]] = field(default_factory=dict)
     # The most precise time any report gives each fact.

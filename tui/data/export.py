@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from tui.data.corpus import Corpus, Report
+from tui.data.corpus import Corpus, Link, Report
 
 FORMAT = "diplo-tui/1"
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and marks, which a terminal
@@ -104,6 +104,22 @@ def to_document(corpus: Corpus) -> dict[str, Any]:
             for r in sorted(corpus.relations.values(), key=lambda r: r.id)
         ],
         "reports": [_report(corpus, corpus.reports[rid]) for rid in sorted(corpus.reports)],
+        "links": [_link(corpus, corpus.links[lid]) for lid in sorted(corpus.links)],
+    }
+
+
+def _link(corpus: Corpus, link: Link) -> dict[str, Any]:
+    text = corpus.articles[link.article_id].text
+    return {
+        "id": link.id,
+        "from": link.source,
+        "type": link.type,
+        "to": link.target,
+        "article": link.article_id,
+        "evidence": [
+            {"start": q.start, "end": q.end, "text": text[q.start : q.end]} for q in link.quotes
+        ],
+        "note": link.note,
     }
 
 

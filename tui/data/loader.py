@@ -40,6 +40,7 @@ from tui.data.corpus import (
     Corpus,
     Entity,
     Event,
+    Link,
     Participant,
     Published,
     Relation,
@@ -125,6 +126,7 @@ class _Loader:
         # The last flag is False for a report salvaged from invalid input: it is checked (its
         # references, quotes and time) so that every problem shows at once, never loaded.
         self.reports: list[tuple[schema.ReportIn, _Source, KeyPath, str, bool]] = []
+        self.links: list[tuple[schema.LinkIn, _Source, KeyPath, str, bool]] = []
         # Articles whose table is invalid, kept only to check their reports' quotes against.
         self.checked_only: dict[str, Article] = {}
         # Ids that were written but failed validation: references to them are not reported again.
@@ -167,6 +169,7 @@ class _Loader:
         self.resolve_entities()
         self.resolve_facts()
         self.resolve_reports()
+        self.resolve_links()
         self.corpus.problems.sort()
         return self.corpus
 
@@ -309,6 +312,30 @@ class _Loader:
                 report, valid = self.validate_or_salvage(schema.ReportIn, raw, source, key)
             if report is not None and article_id is not None:
                 self.reports.append((report, source, key, article_id, valid))
+        self.read_links(source, data, article_id)
+
+    def read_links(self, source: _Source, data: dict[str, Any], article_id: str | None) -> None:
+        links = data.get("links", [])
+        if not isinstance(links, list):
+            self.problem(source, ("links",), "`links` must be an array of `[[links]]` tables")
+            return
+        if links and article_id is None:
+            self.problem(
+                source,
+                ("links",),
+                "links need an `[article]` in the same file; expected `[article]` with `title` "
+                "and `published` above them",
+            )
+            return
+        for index, raw in enumerate(links):
+            key: KeyPath = ("links", index)
+            if self.whole is not None:
+                link: schema.LinkIn | None = self.whole.links[index]
+                valid = True
+            else:
+                link, valid = self.validate_or_salvage(schema.LinkIn, raw, source, key)
+            if link is not None and article_id is not None:
+                self.links.append((link, source, key, article_id, valid))
 
     def read_item(
         self, source: _Source, section: str, model: type[BaseModel], item_id: str, raw: Any
@@ -651,8 +678,42 @@ class _Loader:
                 )
             )
 
+    def resolve_links(self) -> None:
+        corpus = self.corpus
+        for item, source, key, article_id, valid in self.links:
+            ok = True
+            for end, ref in (("from", item.from_), ("to", item.to)):
+                if corpus.fact(ref) is None:
+                    ok = False
+                    if ref not in self.broken_ids and not self.unparsed:
+                        self.problem(
+                            source, (*key, end), self.unknown(ref, self.facts, "event or relation")
+                        )
+            if item.from_ == item.to:
+                ok = False
+                self.problem(
+                    source,
+                    (*key, "to"),
+                    f"`{_q(item.to)}` is linked to itself; expected two different events or "
+                    "relations",
+                )
+            article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
+            if article is None:
+                continue
+            quotes = self.anchor_quotes(article, item, source, key)
+            if not ok or quotes is None or not valid or article_id not in corpus.articles:
+                continue
+            link_id = f"{article_id}/{item.from_}/{item.type}/{item.to}"
+            while link_id in corpus.links:
+                link_id += "+"
+            corpus.links[link_id] = Link(
+                link_id, item.type, item.from_, item.to, article_id, tuple(quotes), item.note
+            )
+            for end in dict.fromkeys((item.from_, item.to)):
+                corpus.links_by_fact.setdefault(end, []).append(link_id)
+
     def anchor_quotes(
-        self, article: Article, item: schema.ReportIn, source: _Source, key: KeyPath
+        self, article: Article, item: schema.ReportIn | schema.LinkIn, source: _Source, key: KeyPath
     ) -> list[Span] | None:
         spans: list[Span] = []
         text = article.text

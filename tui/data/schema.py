@@ -95,6 +95,22 @@ Status = Literal[
     "holds",
 ]
 Certainty = Literal["asserted", "reported", "believed", "alleged", "denied"]
+# How one event or relation bears on another, read "FROM <type> TO" (ACE/ERE and TimeML):
+# cause (FROM caused TO), reason (FROM happened because of TO), purpose (FROM was done for
+# TO), response (FROM answers TO), topic (FROM is about TO), part_of, sequence (FROM led on
+# to TO), and the temporal before, after and since (FROM is the first of its kind since TO).
+LinkType = Literal[
+    "cause",
+    "reason",
+    "purpose",
+    "response",
+    "topic",
+    "part_of",
+    "sequence",
+    "before",
+    "after",
+    "since",
+]
 
 EntityId = Annotated[str, Field(pattern=ID_PATTERN)]
 
@@ -199,6 +215,18 @@ class ReportIn(_Strict):
     note: str = ""
 
 
+class LinkIn(_Strict):
+    """One article's statement that an event or relation bears on another, with its words."""
+
+    from_: EntityId = Field(alias="from")
+    type: LinkType
+    to: EntityId
+    evidence: list[
+        Annotated[QuoteIn, BeforeValidator(_as_quote, json_schema_input_type=str | QuoteIn)]
+    ] = Field(min_length=1)
+    note: str = ""
+
+
 class FactFileIn(_Strict):
     """A whole fact file, validated in one call when it is clean (the common case)."""
 
@@ -207,6 +235,7 @@ class FactFileIn(_Strict):
     events: dict[str, EventIn] = Field(default_factory=dict)
     relations: dict[str, RelationIn] = Field(default_factory=dict)
     reports: list[ReportIn] = Field(default_factory=list)
+    links: list[LinkIn] = Field(default_factory=list)
 
 
 SECTIONS: dict[str, type[_Strict]] = {
@@ -214,7 +243,7 @@ SECTIONS: dict[str, type[_Strict]] = {
     "events": EventIn,
     "relations": RelationIn,
 }
-TOP_LEVEL = ("article", "entities", "events", "relations", "reports")
+TOP_LEVEL = ("article", "entities", "events", "relations", "reports", "links")
 
 
 def json_schema() -> dict[str, Any]:

@@ -28,6 +28,7 @@ from tui.ui.text import (
     article_short,
     attribution,
     fact_kind,
+    link_phrase,
     plain,
     reported_in,
     roles_of,
@@ -456,6 +457,25 @@ class DetailPane(ListPane):
                         disabled=True,
                     )
                 )
+        links = [corpus.links[k] for k in corpus.links_by_fact.get(fact.id, ())]
+        if links:
+            heading(f"Linked events and relations ({len(links)})")
+        for item in links:
+            outgoing = item.source == fact.id
+            other = corpus.fact(item.target if outgoing else item.source)
+            if other is None:
+                continue
+            text = corpus.articles[item.article_id].text
+            quote = " … ".join(f"“{text[q.start : q.end]}”" for q in item.quotes)
+            link(
+                Target("fact", other.id),
+                Content.assemble(
+                    (f"{link_phrase(item.type, outgoing)}: ", "dim"),
+                    plain(corpus.label(other), "underline"),
+                    "\n",
+                    plain(f"{quote} — {article_short(corpus, item.article_id)}", "italic"),
+                ),
+            )
         heading(reported_in(corpus, reports))
         for report in reports:
             article = corpus.articles[report.article_id]

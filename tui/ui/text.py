@@ -104,3 +104,23 @@ def attribution(corpus: Corpus, report: Report) -> str:
         if name.casefold() != names[-1].casefold():
             names.append(name)
     return " ← ".join(names)
+
+
+# How a link reads from each end: "FROM <forward> TO", and "TO <backward> FROM".
+_LINK_PHRASES = {
+    "cause": ("caused", "caused by"),
+    "reason": ("because of", "the reason for"),
+    "purpose": ("in order to", "the purpose of"),
+    "response": ("in response to", "answered by"),
+    "topic": ("about", "the topic of"),
+    "part_of": ("part of", "includes"),
+    "sequence": ("led to", "followed"),
+    "before": ("before", "after"),
+    "after": ("after", "before"),
+    "since": ("the first since", "since then"),
+}
+
+
+def link_phrase(link_type: str, outgoing: bool) -> str:
+    forward, backward = _LINK_PHRASES.get(link_type, (words(link_type), f"{words(link_type)} of"))
+    return forward if outgoing else backward
