@@ -50,6 +50,7 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "wrong-type": ("a.toml", 4, 1, ("`language`", "valid string")),
     "bad-link-type": ("a.toml", 26, 1, ("`reasoning`", "'cause'", "'since'")),
     "dangling-link": ("a.toml", 18, 1, ("unknown event or relation `cal`", "did you mean `call`?")),
+    "open-interval-malformed": ("a.toml", 13, 32, ("malformed time value `...`", "START/..")),
     "weekday-mismatch": (
         "a.toml",
         13,

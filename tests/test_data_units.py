@@ -128,3 +128,29 @@ def test_time_words_are_checked_against_the_value_and_the_publication_date() -> 
     estimated = Published(None, dt.date(2023, 8, 28), dt.date(2023, 9, 3), "")
     assert disagreement("next month", value("2023-10"), estimated) is None
     assert disagreement("next month", value("2023-11"), estimated) is not None
+
+
+def test_time_values_can_be_open_intervals_and_times_of_day() -> None:
+    from tui.data.timex import TimeValueError, parse_time_value
+
+    since = parse_time_value("2022-02-24/..")
+    assert since.precision == "interval" and since.start == dt.date(2022, 2, 24)
+    assert since.end == dt.date.max  # open: still going on
+    until = parse_time_value("../2023-03")
+    assert until.start == dt.date.min and until.end == dt.date(2023, 3, 31)
+    assert parse_time_value("2023-08-28T10:30").precision == "time"
+    for wrong in ("../..", "2023-08-28T24:00", "2022-02-24/...", "2022-02-24/"):
+        with pytest.raises(TimeValueError):
+            parse_time_value(wrong)
+
+
+def test_an_inferred_time_says_so_in_the_export() -> None:
+    from pathlib import Path
+
+    from tui.data.export import to_document
+    from tui.data.loader import load_corpus
+
+    document = to_document(load_corpus(Path(__file__).resolve().parent.parent))
+    mariupol = next(r for r in document["reports"] if r["of"] == "putin-tours-mariupol-crimea")
+    assert mariupol["time"]["role"] == "point"
+    assert "outside knowledge" in mariupol["time"]["inferred"]

@@ -50,7 +50,7 @@ from tui.data.corpus import (
 from tui.data.problems import Problem
 from tui.data.timex import TimeValueError, parse_time_value
 
-FORMAT = 3  # 1 was a pickle; 3 has links
+FORMAT = 4  # 1 was a pickle; 3 added links, 4 time roles and bases
 KEEP = 8  # entries kept; the oldest beyond this are removed
 SUFFIX = ".json"
 _DATA = Path(__file__).resolve().parent  # the tui.data package: its source is in the key
@@ -170,7 +170,9 @@ def _encode(corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
         return [_day(p.date), _day(p.earliest), _day(p.latest), s(p.basis)]
 
     def time(t: TimeRef | None) -> list[int] | None:
-        return None if t is None else [s(t.phrase), s(t.value.value), *t.span]
+        if t is None:
+            return None
+        return [s(t.phrase), s(t.value.value), *t.span, s(t.role), s(t.basis)]
 
     def index(mapping: dict[str, list[str]]) -> list[Any]:
         return [[s(key), ss(values)] for key, values in mapping.items()]
@@ -294,7 +296,9 @@ def _decode(root: Path, entry: dict[str, Any], body: str) -> Corpus:
     for rid, fact, article, status, certainty, quotes, at, according, note in entry["reports"]:
         ref = None
         if at is not None:
-            ref = TimeRef(S(at[0]), parse_time_value(S(at[1])), Span(at[2], at[3]))
+            ref = TimeRef(
+                S(at[0]), parse_time_value(S(at[1])), Span(at[2], at[3]), S(at[4]), S(at[5])
+            )
         reports[S(rid)] = Report(
             S(rid), S(fact), S(article), S(status), S(certainty),
             _pairs(Span, quotes), ref, ss(according), S(note),

@@ -89,6 +89,8 @@ class TimeRef(_Compact):
     phrase: str
     value: TimeValue
     span: Span
+    role: str = "point"  # point, start or end of the event
+    basis: str = ""  # set when the value is the curator's inference, not the text's
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -33,9 +34,12 @@ def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
             "phrase": time.phrase,
             "value": time.value.value,
             "precision": time.value.precision,
-            "start": time.value.start.isoformat(),
-            "end": time.value.end.isoformat(),
+            # An open end ("2022-02-24/..") is null.
+            "start": None if time.value.start == dt.date.min else time.value.start.isoformat(),
+            "end": None if time.value.end == dt.date.max else time.value.end.isoformat(),
             "offsets": [time.span.start, time.span.end],
+            "role": time.role,
+            "inferred": time.basis or None,
         },
         "note": report.note,
     }

@@ -807,7 +807,8 @@ class _Loader:
                         f"{wrong}; expected the date the words name",
                     )
                     return False
-                return TimeRef(phrase, value, Span(at, at + len(phrase)))
+                time = item.time
+                return TimeRef(phrase, value, Span(at, at + len(phrase)), time.role, time.basis)
         self.problem(
             source,
             (*key, "time", "phrase"),

@@ -140,11 +140,19 @@ class QuoteIn(_Strict):
     suffix: str = ""
 
 
+TimeRole = Literal["point", "start", "end"]
+
+
 class TimeIn(_Strict):
-    """A time expression as written in the evidence and its normalised ISO 8601 value."""
+    """A time expression as written in the evidence and its normalised ISO 8601 value.
+
+    ``role`` says whether the time is when the event happened (``point``), began or ended;
+    ``basis``, when given, marks the value as the curator's inference and says from what."""
 
     phrase: Annotated[str, Field(min_length=1)]
     value: Annotated[str, Field(min_length=1)]
+    role: TimeRole = "point"
+    basis: str = ""
 
 
 class PublishedIn(_Strict):

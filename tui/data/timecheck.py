@@ -53,7 +53,7 @@ def _show(period: Period) -> str:
 def disagreement(phrase: str, value: TimeValue, published: Published) -> str | None:
     """Why ``value`` cannot be what ``phrase`` says, or None when it can."""
     weekday = _WEEKDAY.search(phrase)
-    if weekday and value.precision == "day":
+    if weekday and value.precision in ("day", "time"):
         named = weekday.group(1).capitalize()
         if value.start.strftime("%A") != named:
             return f"{value.value} is a {value.start.strftime('%A')}, not a {named}"

@@ -13,12 +13,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Precision = Literal["year", "month", "week", "day", "interval"]
+Precision = Literal["year", "month", "week", "day", "time", "interval"]
 
 _FORMS = re.compile(
-    r"(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?\Z"
+    r"(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})"
+    r"(?:-(?P<day>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?))?\Z"
 )
-EXPECTED = "ISO 8601 YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www or START/END"
+EXPECTED = (
+    "ISO 8601 YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm, YYYY-Www, or an interval "
+    "START/END, open at one end as START/.. or ../END"
+)
+OPEN = ".."  # the open end of an interval: "since February 24, 2022" is 2022-02-24/..
 
 
 class TimeValueError(ValueError):
@@ -45,6 +50,9 @@ def _point(text: str) -> tuple[Precision, dt.date, dt.date]:
             return "week", start, start + dt.timedelta(days=6)
         if match["day"]:
             day = dt.date(year, int(match["month"]), int(match["day"]))
+            if match["hour"]:
+                dt.time(int(match["hour"]), int(match["minute"]))  # raises if impossible
+                return "time", day, day
             return "day", day, day
         if match["month"]:
             month = int(match["month"])
@@ -63,9 +71,11 @@ def parse_time_value(text: str) -> TimeValue:
     """Parse and check a normalised value; raise :class:`TimeValueError` with a clear message."""
     if "/" in text:
         first, _, last = text.partition("/")
+        if first == last == OPEN:
+            raise TimeValueError(f"interval `{text}` is open at both ends; expected one date")
         try:
-            _, start, _ = _point(first)
-            _, _, end = _point(last)
+            start = dt.date.min if first == OPEN else _point(first)[1]
+            end = dt.date.max if last == OPEN else _point(last)[2]
         except TimeValueError as exc:
             raise TimeValueError(f"in interval `{text}`: {exc}") from None
         if end < start:

@@ -487,12 +487,16 @@ class DetailPane(ListPane):
                 (f"{words(report.status)}, {report.certainty}", "italic"),
             ]
             if report.time:
+                time = report.time
+                role = "" if time.role == "point" else f", its {time.role}"
                 parts += [
                     "\n",
                     ("time: ", "dim"),
-                    plain(f"“{report.time.phrase}”"),
-                    f" → {report.time.value.value} ({report.time.value.precision})",
+                    plain(f"“{time.phrase}”"),
+                    f" → {time.value.value} ({time.value.precision}{role})",
                 ]
+                if time.basis:
+                    parts += ["\n", ("inferred by the curator: ", "dim"), plain(time.basis)]
             if report.according_to:
                 parts += ["\n", ("according to: ", "dim"), plain(attribution(corpus, report))]
             for span in report.quotes:
