@@ -289,7 +289,8 @@ class ExplorerScreen(Screen[None]):
         if target.kind == "entity" and message.pane == "entities":
             self.entity_id = target.id
             self.source = "entity"
-        elif target.kind == "fact":
+        elif target.kind == "fact" and message.pane == "facts":
+            # A fact in the detail is a link: moving onto it is reading, Enter follows it.
             self._show_fact(target.id)
         elif target.kind == "report":
             self._show_report(target.id)

@@ -6,7 +6,7 @@ call]" or crash on "[/]", so hits are built from plain ``Content`` and styled he
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -25,10 +25,32 @@ if TYPE_CHECKING:
 
 Item = tuple[str, str, Target]  # the text matched, its kind, where it leads
 
-# Past this many items, candidates are chosen by rapidfuzz (in C) before Textual's matcher
-# scores them and marks the matched letters: scoring 50,000 items in Python took seconds.
-PRESELECT_ABOVE = 2000
-PRESELECTED = 200
+# Hits shown for a query; rapidfuzz (in C) scores every item. Textual's own matcher tries
+# every way of matching the query's letters, which on a long name list ("Vladimir Putin /
+# Putin / President Vladimir Putin / …") took seconds a letter and grew without bound.
+SHOWN_HITS = 100
+CANDIDATES = 300  # scored in C, then ranked by the words they hold
+CUTOFF = 50
+
+
+def _coverage(words: list[str], text: str) -> float:
+    """The share of the query's words that ``text`` holds."""
+    return sum(word in text for word in words) / len(words) if words else 0.0
+
+
+def matched_letters(query: str, text: str) -> tuple[int, ...]:
+    """Where the query's letters fall in ``text``, left to right: what the hit underlines."""
+    offsets: list[int] = []
+    at = 0
+    for char in query:
+        if char.isspace():
+            continue
+        found = text.find(char, at)
+        if found < 0:
+            return tuple(offsets)
+        offsets.append(found)
+        at = found + 1
+    return tuple(offsets)
 
 
 @dataclass(frozen=True)
@@ -75,23 +97,30 @@ class CorpusProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         # Folded, so a straight quote finds a curly one; folding keeps offsets in place.
+        from rapidfuzz import fuzz, process
+
         query = fold(query)
         index = self._items()
-        candidates: Iterable[int] = range(len(index.items))
-        if len(index.items) > PRESELECT_ABOVE:
-            from rapidfuzz import fuzz, process
-
-            found = process.extract(
-                query, index.folded, scorer=fuzz.WRatio, processor=None, limit=PRESELECTED
-            )
-            candidates = sorted(n for _, _, n in found)
-        matcher = self.matcher(query)
-        for n in candidates:
+        found = process.extract(
+            query,
+            index.folded,
+            scorer=fuzz.WRatio,
+            processor=None,
+            limit=CANDIDATES,
+            score_cutoff=CUTOFF,
+        )
+        # WRatio rates "Kremlin" as high as "Kremlin's statement on the call" for the query
+        # "kremlin statement": a hit that holds every word typed comes first.
+        words = query.split()
+        ranked = sorted(
+            ((score * (1 + _coverage(words, index.folded[n])) / 200, n) for _, score, n in found),
+            key=lambda pair: -pair[0],
+        )
+        for score, n in ranked[:SHOWN_HITS]:
             text, kind, target = index.items[n]
-            score, offsets = matcher.fuzzy_search.match(query, index.folded[n])
-            if score > 0:
-                callback: Callable[[], None] = partial(self._jump, target)
-                yield Hit(score, self._display(text, kind, tuple(offsets)), callback, text=text)
+            offsets = matched_letters(query, index.folded[n])
+            callback: Callable[[], None] = partial(self._jump, target)
+            yield Hit(score, self._display(text, kind, offsets), callback, text=text)
 
     async def discover(self) -> Hits:
         for text, kind, target in self._items().items[:200]:
