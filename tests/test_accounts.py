@@ -7,7 +7,7 @@ import re
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text
+from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, palette_hits, screen_text
 from tui.data.accounts import account, disagreements
 from tui.ui.panes import FactPane, Target
 
@@ -72,9 +72,5 @@ async def test_the_palette_names_kinds_in_the_singular_and_says_what_it_finds() 
         field = app.screen.query_one(Input)
         assert "entity" in str(field.placeholder) and "commands" not in str(field.placeholder)
         await pilot.press(*"India")
-        for _ in range(20):
-            await pilot.pause()
-            if "entity · country" in screen_text(app):
-                break
-        assert "entity · country" in screen_text(app)
+        assert any(hit.endswith("entity · country") for hit in await palette_hits(pilot))
         assert not re.search(r"entity · countrie(?!s)", screen_text(app))

@@ -9,7 +9,14 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 
 from tests.test_wording import region_lines
-from tests.ui_helpers import CORPORA, Recorder, explorer, make_app, screen_text
+from tests.ui_helpers import (
+    CORPORA,
+    Recorder,
+    explorer,
+    make_app,
+    palette_hits,
+    screen_text,
+)
 from tui.ui.article_view import ArticleView
 from tui.ui.citation import citation, state_dir
 from tui.ui.commands import COMMANDS
@@ -479,19 +486,11 @@ async def test_the_key_bar_shows_only_keys_that_work_now() -> None:
     ],
 )
 async def test_palette_ranks_the_best_hit_first(query: str, first: str) -> None:
-    from textual.widgets import OptionList
-
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *query)
-        hits: list[str] = []
-        for _ in range(40):
-            await pilot.pause()
-            options = app.screen.query_one(OptionList)
-            hits = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
-            if hits and not any("Xi Jinping / Chinese" in hit for hit in hits):
-                break
+        hits = await palette_hits(pilot)
         assert hits and hits[0].startswith(first), hits[:3]
 
 

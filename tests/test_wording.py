@@ -9,9 +9,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
-from tests.ui_helpers import CORPORA, explorer, make_app
+from tests.ui_helpers import CORPORA, explorer, make_app, palette_hits
 from tui.data.folding import fold
 from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.panes import Target
@@ -175,13 +175,7 @@ async def test_the_palette_folds_quotes() -> None:
         await pilot.pause()
         # Typed as a whole: a curly quote is no key that Pilot can press.
         app.screen.query_one(Input).value = "russia’s putin won’t"
-        hits: list[str] = []
-        for _ in range(40):
-            await pilot.pause()
-            options = app.screen.query_one(OptionList)
-            hits = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
-            if hits and not any("Xi Jinping" in hit for hit in hits):
-                break  # the search's hits, no longer the list shown before it
+        hits = await palette_hits(pilot)
         assert any(TITLE in hit for hit in hits), hits
 
 

@@ -95,3 +95,20 @@ async def type_ahead(pilot: Pilot[Any], *keys: str) -> None:
 def keys_settled(app: App[Any]) -> bool:
     settled = getattr(app, "keys_settled", None)
     return bool(settled()) if callable(settled) else True
+
+
+async def palette_hits(pilot: Pilot[Any]) -> list[str]:
+    """The open palette's hits once its search has answered.
+
+    Before a search answers, the palette shows its discovery list, which starts with the
+    people; the search's hits replace it."""
+    from textual.widgets import OptionList
+
+    hits: list[str] = []
+    for _ in range(40):
+        await pilot.pause()
+        options = pilot.app.screen.query_one(OptionList)
+        hits = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        if hits and not any("Xi Jinping / Chinese" in hit for hit in hits):
+            break
+    return hits
