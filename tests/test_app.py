@@ -540,3 +540,24 @@ async def test_a_link_between_events_is_followed_from_either_end() -> None:
         await pilot.press("backspace")
         await pilot.pause()
         assert screen.fact_id == "xi-invites-putin-brf"
+
+
+async def test_the_detail_stops_at_its_ends() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("fact", "putin-modi-call"))
+        await pilot.pause()
+        detail = screen.pane("detail").list
+        assert isinstance(detail, NavList)
+        await pilot.press("end")
+        await pilot.pause()
+        last = detail.highlighted
+        await pilot.press("j")
+        await pilot.pause()
+        assert detail.highlighted == last  # no wrap to the top
+        await pilot.press("home", "k")
+        await pilot.pause()
+        first = detail.highlighted
+        assert first is not None and first < (last or 0)

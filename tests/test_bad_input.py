@@ -131,3 +131,13 @@ def test_an_invalid_value_hides_none_of_the_other_problems() -> None:
     ]
     # What was invalid is checked, not loaded.
     assert corpus.reports == {} and set(corpus.articles) == {"a"}
+
+
+@pytest.mark.parametrize(
+    ("case", "hint"),
+    [("bad-status", "occurred"), ("bad-link-type", "reason"), ("bad-kind", "person")],
+)
+def test_a_value_outside_a_vocabulary_gets_the_value_it_likely_meant(case: str, hint: str) -> None:
+    """By spelling (persona → person) or by meaning (happened → occurred)."""
+    [problem] = load_corpus(CORPORA / case).problems
+    assert problem.message.endswith(f"did you mean `{hint}`?")

@@ -953,7 +953,15 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], ke
         )
     if kind in ("literal_error", "enum"):
         expected = str(error.get("ctx", {}).get("expected", ""))
-        return f"`{_q(given)}` is not an allowed value for `{dotted}`; expected one of: " + expected
+        values: list[str] = re.findall(r"'([^']*)'", expected)
+        meant = _MEANINGS.get(str(given).casefold().replace(" ", "_"), "")
+        hint = (
+            f"; did you mean `{meant}`?" if meant in values else _did_you_mean(str(given), values)
+        )
+        return (
+            f"`{_q(given)}` is not an allowed value for `{dotted}`; expected one of: "
+            f"{expected}{hint}"
+        )
     if kind == "string_pattern_mismatch":
         return f"`{_q(given)}` is not a valid id at `{dotted}`; expected {schema.ID_HINT}"
     if kind in ("too_short", "string_too_short", "list_too_short", "dict_too_short"):
@@ -967,6 +975,28 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[int | str, ...], ke
     detail = detail[0].lower() + detail[1:]
     detail = detail.replace("input should be", "expected", 1)
     return f"`{dotted}`: {clip(detail, QUOTE_LIMIT)} (got {_value(given)})"
+
+
+# Words a curator reaches for that mean a vocabulary value: "because" is a `reason` link.
+_MEANINGS = {
+    "because": "reason",
+    "because_of": "reason",
+    "caused": "cause",
+    "causes": "cause",
+    "triggered": "cause",
+    "about": "topic",
+    "in_response_to": "response",
+    "happened": "occurred",
+    "took_place": "occurred",
+    "virtual": "attended_virtually",
+    "virtually": "attended_virtually",
+    "skipped": "declined",
+    "refused": "declined",
+    "claimed": "alleged",
+    "rumoured": "believed",
+    "rumored": "believed",
+    "said": "reported",
+}
 
 
 def load_corpus(root: Path, limits: files.Limits | None = None) -> Corpus:

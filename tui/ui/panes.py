@@ -8,6 +8,7 @@ Panes never touch each other. They receive the selection from the screen through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -107,6 +108,23 @@ class NavList(OptionList):
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.action_first()  # arriving in a list selects its first item, as users expect
+
+    # A list stops at its ends, like the entity and fact lists: reading down a fact's detail,
+    # j at the bottom must not jump back to the top.
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: Literal[-1, 1]) -> None:
+        options = self.options
+        index = (self.highlighted if self.highlighted is not None else -direction) + direction
+        while 0 <= index < len(options):
+            if not options[index].disabled:
+                self.highlighted = index
+                return
+            index += direction
 
 
 class DetailList(NavList):
