@@ -107,7 +107,7 @@ async def test_fact_reported_by_two_articles_switches_article_with_the_report() 
         assert len(reports) == 2  # the call is one fact with a report from each article
         trt = next(r for r in reports if "trt-putin-modi-g20" in r)
         detail.highlight_id(trt)
-        await pilot.press("j", "k")
+        await pilot.press("k", "j")  # off the report and back onto it, as a user would
         await pilot.pause()
         assert screen.article_id == "trt-putin-modi-g20"
         assert "The two leaders also spoke on Monday" in screen_text(app)
