@@ -52,7 +52,8 @@ class OrderedKeysApp(App[ReturnType]):
             await self._next_key()  # keys typed while the first screen was being laid out
 
     async def _next_key(self) -> None:
-        while self._typed and self._in_flight is None and self._dom_ready:
+        # Textual sets _dom_ready when the first screen has been laid out (events.Ready).
+        while self._typed and self._in_flight is None and getattr(self, "_dom_ready", True):
             event = self._typed.popleft()
             self._generation += 1
             generation = self._in_flight = self._generation
