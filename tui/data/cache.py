@@ -44,13 +44,14 @@ from tui.data.corpus import (
     Published,
     Relation,
     Report,
+    SourceLevel,
     Span,
     TimeRef,
 )
 from tui.data.problems import Problem
 from tui.data.timex import TimeValueError, parse_time_value
 
-FORMAT = 4  # 1 was a pickle; 3 added links, 4 time roles and bases
+FORMAT = 5  # 1 was a pickle; 3 added links, 4 time roles and bases, 5 the format-2 model
 KEEP = 8  # entries kept; the oldest beyond this are removed
 SUFFIX = ".json"
 _DATA = Path(__file__).resolve().parent  # the tui.data package: its source is in the key
@@ -169,10 +170,17 @@ def _encode(corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
     def published(p: Published) -> list[Any]:
         return [_day(p.date), _day(p.earliest), _day(p.latest), s(p.basis)]
 
-    def time(t: TimeRef | None) -> list[int] | None:
+    def time(t: TimeRef | None) -> list[int | None] | None:
         if t is None:
             return None
-        return [s(t.phrase), s(t.value.value), *t.span, s(t.role), s(t.basis)]
+        value = None if t.value is None else s(t.value.value)
+        anchor = None if t.anchor is None else s(t.anchor)
+        return [s(t.phrase), value, *t.span, s(t.role), s(t.basis), anchor, s(t.offset)]
+
+    def level(v: SourceLevel) -> list[Any]:
+        statement = None if v.statement is None else s(v.statement)
+        return [s(v.entity_id), *v.cue, s(v.commitment), s(v.polarity), s(v.speech), statement,
+                [n for q in v.insertions for n in q]]  # fmt: skip
 
     def index(mapping: dict[str, list[str]]) -> list[Any]:
         return [[s(key), ss(values)] for key, values in mapping.items()]
@@ -184,11 +192,15 @@ def _encode(corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
         "articles": [
             [s(a.id), s(a.title), s(a.publisher), s(a.url), published(a.published),
              s(a.language), s(a.text_path), s(a.note),
-             [n for c in a.citations for n in (c[0], c[1], s(c[2]))]]
+             [n for c in a.citations for n in (c[0], c[1], s(c[2]))],
+             None if a.publisher_id is None else s(a.publisher_id), ss(a.wire),
+             None if a.dateline is None else list(a.dateline),
+             [n for pair in a.local_aliases for n in ss(pair)]]
             for a in corpus.articles.values()
         ],
         "entities": [
-            [s(e.id), s(e.name), s(e.kind), ss(e.aliases), s(e.description)]
+            [s(e.id), s(e.name), s(e.kind), ss(e.aliases), s(e.description), e.count,
+             ss(e.members)]
             for e in corpus.entities.values()
         ],
         "events": [
@@ -203,7 +215,9 @@ def _encode(corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
         ],
         "reports": [
             [s(r.id), s(r.fact_id), s(r.article_id), s(r.status), s(r.certainty),
-             [n for q in r.quotes for n in q], time(r.time), ss(r.according_to), s(r.note)]
+             [n for q in r.quotes for n in q], time(r.time), ss(r.according_to), s(r.note),
+             [level(v) for v in r.sources], s(r.commitment), s(r.modality), r.negated,
+             ss(n for p in r.participants for n in p), [[k, v] for k, v in r.qualifiers]]
             for r in corpus.reports.values()
         ],
         "links": [
@@ -266,17 +280,33 @@ def _decode(root: Path, entry: dict[str, Any], body: str) -> Corpus:
     if at != len(body):
         raise ValueError("torn entry")
     articles = corpus.articles
-    for text, (aid, title, publisher, url, pub, language, path, note, citations) in zip(
-        texts, entry["articles"], strict=True
-    ):
+    for text, (
+        aid,
+        title,
+        publisher,
+        url,
+        pub,
+        language,
+        path,
+        note,
+        citations,
+        pid,
+        wire,
+        dateline,
+        local,
+    ) in zip(texts, entry["articles"], strict=True):
         published = Published(date(pub[0]), date(pub[1]), date(pub[2]), S(pub[3]))
         it = iter(citations)
         articles[S(aid)] = Article(
             S(aid), S(title), S(publisher), S(url), published, S(language), S(path), text,
-            S(note), citations=[(a, b, S(r)) for a, b, r in zip(it, it, it, strict=True)],
+            S(note), None if pid is None else S(pid), ss(wire),
+            None if dateline is None else Span(*dateline),
+            _pairs(lambda a, b: (a, b), map(S, local)),
+            citations=[(a, b, S(r)) for a, b, r in zip(it, it, it, strict=True)],
         )  # fmt: skip
     corpus.entities = {
-        S(e[0]): Entity(S(e[0]), S(e[1]), S(e[2]), ss(e[3]), S(e[4])) for e in entry["entities"]
+        S(e[0]): Entity(S(e[0]), S(e[1]), S(e[2]), ss(e[3]), S(e[4]), e[5], ss(e[6]))
+        for e in entry["entities"]
     }
     corpus.events = {
         S(e[0]): Event(
@@ -293,15 +323,46 @@ def _decode(root: Path, entry: dict[str, Any], body: str) -> Corpus:
         for r in entry["relations"]
     }
     reports = corpus.reports
-    for rid, fact, article, status, certainty, quotes, at, according, note in entry["reports"]:
+    for (
+        rid,
+        fact,
+        article,
+        status,
+        certainty,
+        quotes,
+        at,
+        according,
+        note,
+        levels,
+        commitment,
+        modality,
+        negated,
+        participants,
+        qualifiers,
+    ) in entry["reports"]:
         ref = None
         if at is not None:
             ref = TimeRef(
-                S(at[0]), parse_time_value(S(at[1])), Span(at[2], at[3]), S(at[4]), S(at[5])
+                S(at[0]),
+                None if at[1] is None else parse_time_value(S(at[1])),
+                Span(at[2], at[3]),
+                S(at[4]),
+                S(at[5]),
+                None if at[6] is None else S(at[6]),
+                S(at[7]),
             )
         reports[S(rid)] = Report(
             S(rid), S(fact), S(article), S(status), S(certainty),
             _pairs(Span, quotes), ref, ss(according), S(note),
+            tuple(
+                SourceLevel(
+                    S(v[0]), Span(v[1], v[2]), S(v[3]), S(v[4]), S(v[5]),
+                    None if v[6] is None else S(v[6]), _pairs(Span, v[7]),
+                )
+                for v in levels
+            ),
+            S(commitment), S(modality), negated, _pairs(Participant, map(S, participants)),
+            tuple((k, v) for k, v in qualifiers),
         )  # fmt: skip
     corpus.links = {
         S(k[0]): Link(S(k[0]), S(k[1]), S(k[2]), S(k[3]), S(k[4]), _pairs(Span, k[5]), S(k[6]))
