@@ -70,7 +70,7 @@ def test_export_is_stable_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(ROOT)]) == 0
     assert capsys.readouterr().out == first
     doc = json.loads(first)
-    assert doc["format"] == "diplo-tui/1"
+    assert doc["format"] == "diplo-tui/2"
     call = next(e for e in doc["events"] if e["id"] == "putin-modi-call")
     assert len(call["reports"]) == 2
     report = next(r for r in doc["reports"] if r["id"] == "trt-putin-modi-g20/putin-modi-call")

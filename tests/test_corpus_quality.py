@@ -74,9 +74,12 @@ def test_the_seed_date_is_estimated_and_the_trt_date_exact(corpus: Corpus) -> No
 def test_epistemics_of_the_seed(corpus: Corpus) -> None:
     believed = [r for r in corpus.fact_reports("putin-skips-g20") if r.certainty == "believed"]
     assert believed and believed[0].article_id == "putin-china-visit"
+    invitation = corpus.fact_reports("xi-invites-putin-brf")[0]
+    assert invitation.according_to == ("bloomberg", "anonymous-sources")
+    assert invitation.certainty == "reported"
     visit = corpus.fact_reports("putin-visits-china")[0]
-    assert visit.according_to == ("bloomberg", "anonymous-sources")
-    assert visit.status == "planned" and visit.time and visit.time.value.value == "2023-10"
+    assert visit.status == "planned" and visit.time and visit.time.value
+    assert visit.time.value.value == "2023-10"
     assert corpus.relations["china-not-party-to-icc"].negated
     statement = corpus.fact_reports("kremlin-statement-on-call")[0]
     text = corpus.articles[statement.article_id].text

@@ -95,7 +95,7 @@ def test_models_forbid_unknown_keys_and_derive_shorthands() -> None:
         EntityIn.model_validate({"name": "P", "kind": "person", "colour": "red"})
     report = ReportIn.model_validate({"of": "x", "evidence": ["a", {"exact": "b", "prefix": "c"}]})
     assert [q.exact for q in report.evidence] == ["a", "b"]
-    assert report.status is None and report.certainty == "asserted"
+    assert report.status is None and report.sources == [] and report.commitment == "certain"
     published = PublishedIn.model_validate({"date": dt.date(2023, 8, 28)})
     assert not published.earliest and published.date == dt.date(2023, 8, 28)
 

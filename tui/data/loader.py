@@ -1283,10 +1283,14 @@ _MEANINGS = {
     "virtually": "attended_virtually",
     "skipped": "declined",
     "refused": "declined",
-    "claimed": "alleged",
-    "rumoured": "believed",
-    "rumored": "believed",
-    "said": "reported",
+    "claimed": "possible",
+    "alleged": "possible",
+    "rumoured": "probable",
+    "rumored": "probable",
+    "believed": "probable",
+    "likely": "probable",
+    "sure": "certain",
+    "denied": "negative",
 }
 
 

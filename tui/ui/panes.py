@@ -523,9 +523,15 @@ class DetailPane(ListPane):
                 if time.basis:
                     parts += ["\n", ("inferred by the curator: ", "dim"), plain(time.basis)]
             if report.sources:
-                parts += ["\n", ("said by: ", "dim"), plain(article_short(corpus, article.id))]
-                for who, cue, how in chain_levels(corpus, report):
-                    parts += ["\n", ("  ← ", "dim"), plain(who, "bold"), " ", plain(cue)]
+                # The chain from the article inwards; a first source that is the publisher
+                # itself (TASS reporting what TASS says) is named once.
+                parts += ["\n", ("said by: ", "dim")]
+                if report.sources[0].entity_id != article.publisher_id:
+                    parts += [plain(article_short(corpus, article.id)), "\n", ("  ← ", "dim")]
+                for n, (who, cue, how) in enumerate(chain_levels(corpus, report)):
+                    if n:
+                        parts += ["\n", ("  ← ", "dim")]
+                    parts += [plain(who, "bold"), " ", plain(cue)]
                     if how:
                         parts += [(f" ({how})", "dim")]
             for entity_id, role in report.participants:

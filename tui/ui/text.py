@@ -22,6 +22,8 @@ KIND_NAMES = {
     "forum": "forum",
     "media": "media outlet",
     "group": "group",
+    "document": "document",
+    "concept": "concept",
 }
 KIND_TITLES = {
     "person": "People",
@@ -32,6 +34,8 @@ KIND_TITLES = {
     "forum": "Forums",
     "media": "Media",
     "group": "Groups",
+    "document": "Documents",
+    "concept": "Concepts",
 }
 
 
@@ -134,12 +138,16 @@ MODALITY_WORDS = {
 
 
 def how_reported(report: Report) -> str:
-    """Status, certainty, modality and negation in one phrase: "not, planned, believed"."""
+    """Status, certainty, modality and negation in one phrase: "unable to, declined, reported"."""
     parts = [words(report.status), report.certainty]
-    if report.modality != "actual":
-        parts.insert(0, MODALITY_WORDS.get(report.modality, words(report.modality)))
-    if report.negated:
-        parts.insert(0, "NOT")
+    modality = report.modality
+    if modality == "ability":
+        parts.insert(0, "unable to" if report.negated else "able to")
+    else:
+        if modality != "actual":
+            parts.insert(0, MODALITY_WORDS.get(modality, words(modality)))
+        if report.negated:
+            parts.insert(0, "NOT")
     return ", ".join(parts)
 
 
