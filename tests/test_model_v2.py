@@ -103,7 +103,9 @@ time = { phrase = "the day after the warrant was issued", anchor = "warrant", of
 of = "call"
 evidence = ["\\"We spoke [by phone],\\" the Kremlin said of the call"]
 participants = { modi = "callee" }
-sources = [{ by = "kremlin", cue = "the Kremlin said", speech = "direct", insertions = ["[by phone]"] }]
+sources = [
+  { by = "kremlin", cue = "the Kremlin said", speech = "direct", insertions = ["[by phone]"] },
+]
 """
 
 B_TEXT = "The court in Moscow met. Modi may visit Putin.\n"

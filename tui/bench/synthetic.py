@@ -467,8 +467,9 @@ def generate(root: Path, articles: int, seed: int = 2023) -> Manifest:
                 block.append(more)
             lines.append("\n".join(block) + "\n")
         (seeds_dir / f"{article_id}.txt").write_text(text, encoding="utf-8")
+        publisher = _media_id(rng.choice(_PUBLISHERS))
         header = (
-            f"[article]\ntitle = {_toml(title)}\npublisher = {_toml(_media_id(rng.choice(_PUBLISHERS)))}\n"
+            f"[article]\ntitle = {_toml(title)}\npublisher = {_toml(publisher)}\n"
             f"published = {date.isoformat()}\n"
         )
         (facts_dir / f"{article_id}.toml").write_text(
