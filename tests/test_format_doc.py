@@ -47,9 +47,7 @@ def _rows() -> set[str]:
 
 
 def _keys() -> set[str]:
-    return {
-        field.alias or name for model in MODELS for name, field in model.model_fields.items()
-    }
+    return {field.alias or name for model in MODELS for name, field in model.model_fields.items()}
 
 
 def _values() -> set[str]:
