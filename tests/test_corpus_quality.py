@@ -31,8 +31,12 @@ SHA256 = {
         "d3567407afb7f6a84fa0fc38fa86fa43c410590fc38e810ba8285e8b01c075bc"
     ),
     "putin-china-visit.txt": "0707ab282fd73605d0236dfd65333616d57dd61276e7a8b369b01a3f0f03779a",
-    "spotlight-xi-putin-brf.txt": "3aac85d57b16068d32d21104552e86a7c1b455a26e397753bb177a1f6d7fe28e",
-    "today-putin-xi-beijing.txt": "2038f882c560ad0d40addcd385eedd0b9329bea8219686b537b02a312b5e3626",
+    "spotlight-xi-putin-brf.txt": (
+        "3aac85d57b16068d32d21104552e86a7c1b455a26e397753bb177a1f6d7fe28e"
+    ),
+    "today-putin-xi-beijing.txt": (
+        "2038f882c560ad0d40addcd385eedd0b9329bea8219686b537b02a312b5e3626"
+    ),
     "trt-putin-modi-g20.txt": "5b82478b53685d42084b2313737a82859e41634f170036084a486490b9bd197b",
 }
 # Each real-world event is one fact, reported by every article that reports it.
