@@ -261,7 +261,14 @@ class EntityPane(ListPane):
                 by_kind.setdefault(entity.kind, []).append(entity.id)
         rows: list[str] = []
         for kind, title in KIND_TITLES.items():
-            ids = sorted(by_kind.get(kind, ()), key=lambda e: corpus.entities[e].name.casefold())
+            # The most connected first: in a story about Putin, Putin leads the people.
+            ids = sorted(
+                by_kind.get(kind, ()),
+                key=lambda e: (
+                    -len(corpus.facts_by_entity.get(e, ())),
+                    corpus.entities[e].name.casefold(),
+                ),
+            )
             if ids:
                 rows.append(f"heading:{title} ({len(ids)})")
                 rows.extend(Target("entity", entity_id).option_id for entity_id in ids)
