@@ -71,9 +71,12 @@ def statements_by(corpus: Corpus, entity_id: str) -> list[str]:
     ids: dict[str, None] = {}
     for fact_id in corpus.facts_by_entity.get(entity_id, ()):
         fact = corpus.fact(fact_id)
-        if isinstance(fact, Event) and fact.type in SPEECH_TYPES:
-            if any(p.entity_id == entity_id and p.role == "speaker" for p in fact.participants):
-                ids[fact_id] = None
+        if (
+            isinstance(fact, Event)
+            and fact.type in SPEECH_TYPES
+            and any(p.entity_id == entity_id and p.role == "speaker" for p in fact.participants)
+        ):
+            ids[fact_id] = None
     for saying in sayings(corpus, entity_id):
         if saying.statement is not None:
             ids[saying.statement] = None
