@@ -169,10 +169,56 @@ def _is_name(text: str) -> bool:
     return True
 
 
-def name_runs(text: str, known: list[Mention]) -> list[Found]:
-    """Capitalised runs of the text with the known mentions cut out of them."""
+def _trim(text: str, p_start: int, p_end: int) -> Found | None:
+    """The name in ``text[p_start:p_end]``: leading titles, a possessive, a full stop and a
+    dangling "of" cut off; None when no name is left."""
+    words = _strip_leading(list(re.finditer(_NAME_WORD, text[p_start:p_end])))
+    if not words:
+        return None
+    start = p_start + words[0].start()
+    end = p_start + words[-1].end()
+    # "Xi’s", "Moscow." at a sentence's end: the name, not its punctuation.
+    piece = re.sub(r"(?:['’]s|\.)\Z", "", text[start:end])
+    # "of"/"for" that end a piece left by a cut ("Minister of" before a mention).
+    piece = re.sub(r"(?:\s+(?:of|for)(?:\s+the)?)+\Z", "", piece)
+    return Found(piece, start, start + len(piece)) if _is_name(piece) else None
+
+
+class _Aliases:
+    """Known names, for telling a near-duplicate ("Sergei Lavrov") from a new name."""
+
+    def __init__(self, aliases: list[tuple[str, str]]) -> None:
+        self._folded = [(fold(alias), alias, entity_id) for alias, entity_id in aliases]
+        self._exact = {folded for folded, _, _ in self._folded}
+
+    def known(self, name: str) -> bool:
+        return fold(name) in self._exact
+
+    def near(self, name: Found) -> NearName | None:
+        words = len(name.text.split())
+        target = fold(name.text)
+        best: tuple[float, str, str] | None = None
+        for alias_folded, alias, entity_id in self._folded:
+            # Same number of words: "Sergey Lavrov" against "Sergei Lavrov", never "Lavrov".
+            if len(alias.split()) != words or alias_folded == target:
+                continue
+            score = fuzz.ratio(target, alias_folded)
+            if score >= NEAR and (best is None or score > best[0]):
+                best = (score, alias, entity_id)
+        return None if best is None else NearName(name, best[2], best[1], best[0])
+
+
+def names(
+    text: str, known: list[Mention], aliases: _Aliases, skip: list[tuple[int, int]]
+) -> tuple[list[NearName], list[Found]]:
+    """Capitalised runs of the text that are nearly a known name, and the pieces of the
+    others that are no known name. A run is compared whole first, so that "Sergey Lavrov"
+    is flagged as nearly "Sergei Lavrov" although its "Lavrov" is a known alias; then the
+    known mentions are cut out of it and what is left is a candidate new name. Runs inside
+    ``skip`` (time phrases: "October") are no names."""
     covered = [(m.start, m.end) for m in known]
-    found: list[Found] = []
+    near: list[NearName] = []
+    new: list[Found] = []
     headline = text.split("\n", 1)[0]
     head_words = headline.split()
     # A headline in Title Case capitalises every word: its runs are no evidence of names.
@@ -182,9 +228,17 @@ def name_runs(text: str, known: list[Mention]) -> list[Found]:
     for run in _NAME.finditer(text):
         if title_case and run.start() < len(headline):
             continue
-        pieces: list[tuple[int, int]] = [(run.start(), run.end())]
+        whole = _trim(text, run.start(), run.end())
+        if whole is None or any(a <= whole.start and whole.end <= b for a, b in skip):
+            continue
+        if not aliases.known(whole.text):
+            close = aliases.near(whole)
+            if close is not None:
+                near.append(close)
+                continue
+        pieces: list[tuple[int, int]] = [(whole.start, whole.end)]
         for c_start, c_end in covered:
-            if c_end <= run.start() or c_start >= run.end():
+            if c_end <= whole.start or c_start >= whole.end:
                 continue
             split: list[tuple[int, int]] = []
             for p_start, p_end in pieces:
@@ -194,42 +248,14 @@ def name_runs(text: str, known: list[Mention]) -> list[Found]:
                 split.extend(s for s in ((p_start, c_start), (c_end, p_end)) if s[1] > s[0])
             pieces = split
         for p_start, p_end in pieces:
-            words = _strip_leading(list(re.finditer(_NAME_WORD, text[p_start:p_end])))
-            if not words:
+            piece = _trim(text, p_start, p_end)
+            if piece is None or any(a <= piece.start and piece.end <= b for a, b in skip):
                 continue
-            start = p_start + words[0].start()
-            end = p_start + words[-1].end()
-            # "Xi’s", "Moscow." at a sentence's end: the name, not its punctuation.
-            piece = re.sub(r"(?:['’]s|\.)\Z", "", text[start:end])
-            # "of"/"for" that end a piece left by a cut ("Minister of" before a mention).
-            piece = re.sub(r"(?:\s+(?:of|for)(?:\s+the)?)+\Z", "", piece)
-            if _is_name(piece):
-                found.append(Found(piece, start, start + len(piece)))
-    return found
-
-
-def _near(
-    names: Iterable[Found], aliases: list[tuple[str, str]]
-) -> tuple[list[NearName], list[Found]]:
-    """Split names into those nearly equal to a known alias and those unlike any."""
-    folded = [(fold(alias), alias, entity_id) for alias, entity_id in aliases]
-    near: list[NearName] = []
-    new: list[Found] = []
-    for name in names:
-        words = len(name.text.split())
-        target = fold(name.text)
-        best: tuple[float, str, str] | None = None
-        for alias_folded, alias, entity_id in folded:
-            # Same number of words: "Sergey Lavrov" against "Sergei Lavrov", never "Lavrov".
-            if len(alias.split()) != words or alias_folded == target:
-                continue
-            score = fuzz.ratio(target, alias_folded)
-            if score >= NEAR and (best is None or score > best[0]):
-                best = (score, alias, entity_id)
-        if best is None:
-            new.append(name)
-        else:
-            near.append(NearName(name, best[2], best[1], best[0]))
+            close = aliases.near(piece)
+            if close is not None:
+                near.append(close)
+            elif not aliases.known(piece.text):
+                new.append(piece)
     return near, new
 
 
@@ -241,11 +267,11 @@ def make_draft(
     mentions = AliasMatcher(aliases).find(text)
     for mention in mentions:
         draft.mentions.setdefault(mention.entity_id, []).append(mention)
-    names = name_runs(text, mentions)
     times = find_time_phrases(text, published)
     # A date is no name: "October", "Aug 28".
-    names = [n for n in names if not any(t.start <= n.start and n.end <= t.end for t in times)]
-    draft.near, draft.candidates = _near(names, aliases)
+    draft.near, draft.candidates = names(
+        text, mentions, _Aliases(aliases), [(t.start, t.end) for t in times]
+    )
     draft.times = times
     draft.cues = [Found(m.group(), m.start(), m.end()) for m in _CUE.finditer(text)]
     draft.sentences = split_sentences(text)

@@ -125,9 +125,9 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
             names = ", ".join(f"`{e}`" for e in dict.fromkeys(participants(corpus, report)))
             yield (
                 "unnamed",
-                f"the evidence for `{report.fact_id}` names none of its participants ({names}); "
-                "expected a quote that mentions one of them, or an alias that matches the "
-                "article's wording",
+                f"the evidence for `{report.fact_id}` names none of its participants ({names}), "
+                "nor does its sentence or the one before; expected a quote that mentions one "
+                "of them, or an alias for the article's wording",
                 "evidence",
                 report,
             )
