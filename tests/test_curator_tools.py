@@ -243,3 +243,38 @@ def test_warning_fires_with_its_location(case: str, capsys: pytest.CaptureFixtur
 def test_the_bundled_corpus_draws_no_warning() -> None:
     assert warnings(load_corpus(ROOT)) == []
     assert warnings(load_corpus(CORPORA / "clean")) == []
+
+
+# -- the draft's recall, measured against curated facts -----------------------------------
+
+
+def test_draft_recall_scores_a_curated_article(tmp_path: Path) -> None:
+    from tui.bench.draft_recall import main as recall_main
+    from tui.bench.draft_recall import measure, parse_args
+
+    text = "A call\n\nPutin spoke to Modi on Monday, Dmitry Peskov said. Lula was away.\n"
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "10-call.txt").write_text(text)
+    after = tmp_path / "after"
+    shutil.copytree(CORPORA / "clean", after)
+    (after / "seeds" / "call.txt").write_text(text)
+    (after / "facts" / "entities.toml").write_text(
+        (after / "facts" / "entities.toml").read_text()
+        + '\n[entities.peskov]\nname = "Dmitry Peskov"\nkind = "person"\n'
+    )
+    (after / "facts" / "call.toml").write_text(
+        '[article]\ntitle = "A call"\npublished = 2023-08-28\n\n'
+        '[[reports]]\nof = "call"\nevidence = ["Putin spoke to Modi on Monday"]\n'
+        'time = { phrase = "on Monday", value = "2023-08-28" }\naccording_to = ["peskov"]\n'
+    )
+    assert load_corpus(after).problems == []
+    args = ["--articles", str(articles), "--before", str(CORPORA / "clean"), "--after", str(after)]
+    (result,) = measure(parse_args(args))
+    assert result.article == "call" and result.passes_check
+    # putin and modi are known, Peskov a new name; "Lula" is proposed but in no fact.
+    assert (result.entities.finished, result.entities.proposed) == (3, 3)
+    assert result.entities.wrong_items == ["+Lula"]
+    assert (result.times.finished, result.times.proposed, result.times.values_right) == (1, 1, 1)
+    assert recall_main([*args, "--json", str(tmp_path / "out.json")]) == 0
+    assert json.loads((tmp_path / "out.json").read_text())[0]["article"] == "call"

@@ -77,7 +77,7 @@ _FUNCTION = frozenset(
     the a an this that these those he she it they we i you his her its their our my in
     on at for from to by with of and but or as if when while after before since during
     following meanwhile however also just so yet there here what who why how where which
-    according members member representatives leaders speculation earlier later
+    according members member representatives leaders speculation earlier later no yes
     """.split()  # noqa: SIM905
 )
 _CALENDAR = frozenset(
