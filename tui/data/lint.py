@@ -17,7 +17,7 @@ when one is found are the fact files read again, to say where it was written.
 
 from __future__ import annotations
 
-import re
+import bisect
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +34,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 PLACE_KINDS = ("place", "country")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def participants(corpus: Corpus, report: Report) -> tuple[str, ...]:
@@ -107,6 +106,7 @@ class _Locator:
 
 def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
     """(what, message, key, where) for each warning: ``where`` is a report, or an event id."""
+    names = _Names(corpus)
     for report in corpus.reports.values():
         fact = corpus.fact(report.fact_id)
         article = corpus.articles.get(report.article_id)
@@ -121,11 +121,11 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
         if article is None or not report.quotes:
             continue
         expected = set(participants(corpus, report))
-        if expected and not _named(corpus, article, report, expected):
-            names = ", ".join(f"`{e}`" for e in dict.fromkeys(participants(corpus, report)))
+        if expected and not _named(names, article, report, expected):
+            listed = ", ".join(f"`{e}`" for e in dict.fromkeys(participants(corpus, report)))
             yield (
                 "unnamed",
-                f"the evidence for `{report.fact_id}` names none of its participants ({names}), "
+                f"the evidence for `{report.fact_id}` names none of its participants ({listed}), "
                 "nor does its sentence or the one before; expected a quote that mentions one "
                 "of them, or an alias for the article's wording",
                 "evidence",
@@ -145,41 +145,77 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
             )
 
 
-def _adjective_stems(corpus: Corpus, ids: set[str]) -> list[tuple[str, str]]:
-    """(stem, entity id) for the one-word names of countries and places among ``ids``:
-    "Russia" → "Russi", whose words "Russian" and "Russian-Indian" name Russia too."""
-    stems: list[tuple[str, str]] = []
-    for entity_id in ids:
-        entity = corpus.entities.get(entity_id)
-        if entity is None or entity.kind not in PLACE_KINDS:
-            continue
-        for alias in entity.aliases:
-            if alias.isalpha() and alias[:1].isupper() and len(alias) >= 4:
-                stems.append((alias[:-1] if alias[-1] in "aeiouy" else alias, entity_id))
-    return stems
+class _Names:
+    """How each entity may be named: its aliases as whole words, and for a country or place
+    with a one-word name, the adjectives made from it ("Russia" → "Russian", "Russian-Indian").
+
+    Only the participants' names are looked for, and only in the quotes and the sentences
+    around them: scanning every article for every alias (the explorer's mentions) would make
+    ``check`` pay for the whole corpus's mentions, seconds at a thousand articles."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._forms: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._sentence_starts: dict[str, list[int]] = {}
+
+    def forms(self, entity_id: str) -> tuple[tuple[str, bool], ...]:
+        """(alias, False) and (adjective stem, True) pairs; plain strings, not regular
+        expressions: compiling one per entity costs more than all the searches together."""
+        if entity_id not in self._forms:
+            entity = self.corpus.entities.get(entity_id)
+            forms: list[tuple[str, bool]] = []
+            if entity is not None:
+                forms = [(a, False) for a in entity.aliases]
+                if entity.kind in PLACE_KINDS:
+                    for alias in entity.aliases:
+                        if alias.isalpha() and alias[:1].isupper() and len(alias) >= 4:
+                            stem = alias[:-1] if alias[-1] in "aeiouy" else alias
+                            forms.append((stem, True))
+            self._forms[entity_id] = tuple(forms)
+        return self._forms[entity_id]
+
+    def in_text(self, text: str, start: int, end: int, expected: set[str]) -> bool:
+        for entity_id in expected:
+            for form, is_stem in self.forms(entity_id):
+                at = text.find(form, start, end)
+                while at != -1:
+                    after = at + len(form)
+                    if not _word_at(text, at - 1) and (
+                        # a stem must go on as a word: "Russi" + "an"
+                        _word_at(text, after) and _word_at(text, after + 1)
+                        if is_stem
+                        else not _word_at(text, after)
+                    ):
+                        return True
+                    at = text.find(form, at + 1, end)
+        return False
+
+    def window(self, article: Article, start: int, end: int) -> tuple[int, int]:
+        """From the sentence before the one holding ``start`` to the end of the one holding
+        ``end``: where "the two leaders" and "he" find their names."""
+        starts = self._sentence_starts.get(article.id)
+        if starts is None:
+            starts = self._sentence_starts[article.id] = [s.start for s in article.sentences]
+        sentences = article.sentences
+        if not sentences:
+            return start, end
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        last = max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)
+        return sentences[max(0, first - 1)].start, max(end, sentences[last].end)
 
 
-def _named(corpus: Corpus, article: Article, report: Report, expected: set[str]) -> bool:
+def _word_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _named(names: _Names, article: Article, report: Report, expected: set[str]) -> bool:
     """Whether the report's evidence, or the sentences around it, name an expected entity."""
-    for quote in report.quotes:
-        if any(
-            m.entity_id in expected
-            for m in corpus.mentions_between(article, quote.start, quote.end)
-        ):
-            return True
-        words = _WORD.findall(article.text, quote.start, quote.end)
-        for stem, _entity_id in _adjective_stems(corpus, expected):
-            if any(w.startswith(stem) and len(w) > len(stem) + 1 for w in words):
-                return True
-    sentences = article.sentences
-    for quote in report.quotes:
-        first = article.sentence_at(quote.start)
-        last = article.sentence_at(max(quote.start, quote.end - 1))
-        lo = sentences[max(0, first - 1)].start
-        hi = sentences[last].end
-        if any(m.entity_id in expected for m in corpus.mentions_between(article, lo, hi)):
-            return True
-    return False
+    text = article.text
+    if any(names.in_text(text, q.start, q.end, expected) for q in report.quotes):
+        return True
+    return any(
+        names.in_text(text, *names.window(article, q.start, q.end), expected) for q in report.quotes
+    )
 
 
 def warnings(corpus: Corpus) -> list[Problem]:
