@@ -7,6 +7,7 @@ not. Gaps are information, never problems: ``check --coverage`` keeps its exit s
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from tui.data.corpus import Article, Corpus, Span
@@ -46,20 +47,31 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def article_coverage(corpus: Corpus, article: Article) -> ArticleCoverage:
-    cited: list[Span] = [
-        q for r in corpus.reports.values() if r.article_id == article.id for q in r.quotes
-    ]
-    cited += [
-        q for link in corpus.links.values() if link.article_id == article.id for q in link.quotes
-    ]
-    cited.sort()
+def _merged(spans: list[Span]) -> list[Span]:
+    """The union of ``spans`` as sorted, disjoint spans."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            if span.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def article_coverage(corpus: Corpus, article: Article, cited: list[Span]) -> ArticleCoverage:
+    """``cited``: every quote of the article's reports and links."""
+    covered = _merged(cited)
+    ends = [c.end for c in covered]
     starts = paragraph_starts(article.text)
     gaps: list[Gap] = []
     cited_paragraphs: set[int] = set()
     for sentence in article.sentences:
-        paragraph = sum(1 for s in starts if s <= sentence.start)
-        if any(q.start < sentence.end and q.end > sentence.start for q in cited):
+        paragraph = bisect.bisect_right(starts, sentence.start)
+        # The first covered span ending after the sentence starts overlaps it if it starts
+        # before the sentence ends.
+        index = bisect.bisect_right(ends, sentence.start)
+        if index < len(covered) and covered[index].start < sentence.end:
             cited_paragraphs.add(paragraph)
             continue
         line, col = article.line_col(sentence.start)
@@ -77,8 +89,14 @@ def article_coverage(corpus: Corpus, article: Article) -> ArticleCoverage:
 
 
 def coverage(corpus: Corpus) -> list[ArticleCoverage]:
+    cited: dict[str, list[Span]] = {}
+    for report in corpus.reports.values():
+        cited.setdefault(report.article_id, []).extend(report.quotes)
+    for link in corpus.links.values():
+        cited.setdefault(link.article_id, []).extend(link.quotes)
     return [
-        article_coverage(corpus, a) for a in sorted(corpus.articles.values(), key=lambda a: a.id)
+        article_coverage(corpus, a, cited.get(a.id, []))
+        for a in sorted(corpus.articles.values(), key=lambda a: a.id)
     ]
 
 
