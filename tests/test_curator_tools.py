@@ -96,7 +96,7 @@ def test_draft_passes_check_and_lists_what_a_curator_needs(
     assert "published = 2023-09-04" in draft
     # Known entities by id, a near-duplicate of a known name, a name the corpus lacks.
     assert "#   lavrov: " in draft and "#   new-delhi: " in draft
-    assert '"Sergei Lavrov" (3:27) is nearly lavrov "Sergey Lavrov"' in draft
+    assert '"Sergei Lavrov" ×1 (3:27) is nearly (92%) lavrov "Sergey Lavrov"' in draft
     assert '"Dmitry Peskov" ×1' in draft
     # Cues and sentences with their paragraph numbers.
     assert '"according to"' in draft and '"told"' in draft
@@ -104,6 +104,21 @@ def test_draft_passes_check_and_lists_what_a_curator_needs(
     # And the whole corpus, with the draft, is clean.
     assert main(["check", str(bundled)]) == 0
     assert "no problems" in capsys.readouterr().out
+
+
+def test_draft_groups_the_forms_of_a_name(bundled: Path) -> None:
+    text = (
+        "Xi and Patrushev\n\nNikolai Patrushev met Xi in Moscow. Patrushev said the "
+        "Summit went well; the summit was long. We're glad, said BRICS and Brics."
+    )
+    corpus = load_corpus(bundled)
+    rendered = render(make_draft(corpus, "x", text, dt.date(2023, 9, 19)), corpus, "x")
+    # A short form with its full name; one word of a known name; a known name in other case.
+    assert '#   "Nikolai Patrushev" ×1 (3:1), also "Patrushev" ×2 (1:8)' in rendered
+    assert '"Xi" ×2 (1:1) is part of xi "Xi Jinping"' in rendered
+    assert '"Brics" ×1 (3:122) is in other case brics "BRICS"' in rendered
+    # Not names: a common noun the text also writes in lower case, a contraction.
+    assert '"Summit"' not in rendered and "We're\"" not in rendered
 
 
 def test_draft_proposes_time_values_against_the_publication_date(bundled: Path) -> None:

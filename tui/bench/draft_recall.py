@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.data.corpus import Corpus
-from tui.data.draft import Draft, make_draft, render
+from tui.data.draft import Draft, group_names, make_draft, render
 from tui.data.folding import fold
 from tui.data.loader import load_corpus
 
@@ -173,12 +173,16 @@ def _score_entities(draft: Draft, after: Corpus, finished: set[str]) -> Score:
     proposals: list[tuple[str, set[str]]] = []  # (shown, the finished ids it proposes)
     for entity_id in draft.mentions:
         proposals.append((entity_id, {entity_id} & finished))
-    for near in draft.near:
-        hit = {near.entity_id} & finished
-        hit |= {e for e, forms in names.items() if fold(near.found.text) in forms}
-        proposals.append((f"~{near.found.text}", hit))
-    for name in dict.fromkeys(c.text for c in draft.candidates):
-        proposals.append((f"+{name}", {e for e, forms in names.items() if fold(name) in forms}))
+    # One proposal per name and entity, as the draft lists them ("Xi" ×6 is part of xi).
+    for text, entity_id in dict.fromkeys((n.found.text, n.entity_id) for n in draft.near):
+        hit = {entity_id} & finished
+        hit |= {e for e, forms in names.items() if fold(text) in forms}
+        proposals.append((f"~{text}", hit))
+    # One proposal per group of new names ("Dmitry Peskov", also "Peskov").
+    for group in group_names(draft.candidates):
+        forms_of = {fold(c.text) for c in group}
+        hit = {e for e, forms in names.items() if forms_of & forms}
+        proposals.append((f"+{max((c.text for c in group), key=len)}", hit))
     covered: set[str] = set()
     for shown, hit in proposals:
         covered |= hit

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -113,6 +112,9 @@ class NearName:
     entity_id: str
     alias: str
     score: float
+    # "near": spelt nearly the same; "part": one word of the known name; "case": the same
+    # but for case.
+    how: str = "near"
 
 
 @dataclass(slots=True)
@@ -158,7 +160,12 @@ def _strip_leading(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return words
 
 
+_CONTRACTION = re.compile(r"['’](?:re|ll|ve|m|d|t|s)\Z|n['’]t\Z", re.IGNORECASE)
+
+
 def _is_name(text: str) -> bool:
+    if _CONTRACTION.search(text.split()[0] if text.split() else ""):
+        return False  # "We're", "Don't" at a sentence's start
     words = [fold(w.rstrip(".")) for w in text.split()]
     if not words or all(w in _FUNCTION or w in _CALENDAR or w in _TITLES for w in words):
         return False
@@ -190,13 +197,32 @@ class _Aliases:
     def __init__(self, aliases: list[tuple[str, str]]) -> None:
         self._folded = [(fold(alias), alias, entity_id) for alias, entity_id in aliases]
         self._exact = {folded for folded, _, _ in self._folded}
+        self._raw = {alias for alias, _ in aliases}
 
     def known(self, name: str) -> bool:
         return fold(name) in self._exact
 
     def near(self, name: Found) -> NearName | None:
+        if name.text in self._raw:
+            return None  # a known alias as written: a mention, not a near-duplicate
         words = len(name.text.split())
         target = fold(name.text)
+        for alias_folded, alias, entity_id in self._folded:
+            if alias_folded == target and alias != name.text:
+                # "Brics" for "BRICS": aliases match case and all.
+                return NearName(name, entity_id, alias, 100.0, "case")
+        if words == 1 and len(target) >= 2:
+            # "Xi" for "Xi Jinping", "Delhi" for "New Delhi": a short form to add. Only the
+            # first or last word of a name of two or three capitalised words ("Group" is no
+            # short form of "Group of 20").
+            for _folded, alias, entity_id in self._folded:
+                parts = alias.split()
+                if (
+                    2 <= len(parts) <= 3
+                    and all(p[:1].isupper() for p in parts)
+                    and (target in (fold(parts[0]), fold(parts[-1])))
+                ):
+                    return NearName(name, entity_id, alias, 100.0, "part")
         best: tuple[float, str, str] | None = None
         for alias_folded, alias, entity_id in self._folded:
             # Same number of words: "Sergey Lavrov" against "Sergei Lavrov", never "Lavrov".
@@ -231,7 +257,7 @@ def names(
         whole = _trim(text, run.start(), run.end())
         if whole is None or any(a <= whole.start and whole.end <= b for a, b in skip):
             continue
-        if not aliases.known(whole.text):
+        if not aliases.known(whole.text) or len(whole.text.split()) == 1:
             close = aliases.near(whole)
             if close is not None:
                 near.append(close)
@@ -259,6 +285,44 @@ def names(
     return near, new
 
 
+def _tidy(text: str, candidates: list[Found]) -> list[Found]:
+    """Candidates without common nouns, and with a name that another one begins with split
+    off: "Summit" is no name where the text also writes "summit"; in "the president of
+    Kyrgyzstan Sadyr Japarov", "Kyrgyzstan" is a name of its own when the text uses it alone."""
+    lower = {w for w in re.findall(r"\b[a-z][\w-]*", text)}
+    singles = {fold(c.text) for c in candidates if " " not in c.text}
+    tidy: list[Found] = []
+    for c in candidates:
+        words = list(re.finditer(r"\S+", c.text))
+        if len(words) == 1 and c.text.lower() in lower:
+            continue
+        split = next(
+            (k for k in range(1, len(words) - 1) if fold(c.text[: words[k - 1].end()]) in singles),
+            None,
+        )
+        if split is None:
+            tidy.append(c)
+            continue
+        head = c.text[: words[split - 1].end()]
+        tail = c.text[words[split].start() :]
+        tidy.append(Found(head, c.start, c.start + len(head)))
+        tidy.append(Found(tail, c.start + words[split].start(), c.end))
+    return tidy
+
+
+def group_names(candidates: list[Found]) -> list[list[Found]]:
+    """New names grouped by the name they stand for: "Peskov" goes with "Dmitry Peskov"
+    when the text has both, so the curator sees one person, with every form to alias."""
+    full = list(dict.fromkeys(fold(c.text) for c in candidates if " " in c.text))
+    groups: dict[str, list[Found]] = {}
+    for c in candidates:
+        key = fold(c.text)
+        if " " not in c.text:
+            key = next((f for f in full if key in f.split()), key)
+        groups.setdefault(key, []).append(c)
+    return list(groups.values())
+
+
 def make_draft(
     corpus: Corpus, article_id: str, text: str, published: dt.date, published_note: str = ""
 ) -> Draft:
@@ -269,9 +333,10 @@ def make_draft(
         draft.mentions.setdefault(mention.entity_id, []).append(mention)
     times = find_time_phrases(text, published)
     # A date is no name: "October", "Aug 28".
-    draft.near, draft.candidates = names(
+    draft.near, candidates = names(
         text, mentions, _Aliases(aliases), [(t.start, t.end) for t in times]
     )
+    draft.candidates = _tidy(text, candidates)
     draft.times = times
     draft.cues = [Found(m.group(), m.start(), m.end()) for m in _CUE.finditer(text)]
     draft.sentences = split_sentences(text)
@@ -294,13 +359,6 @@ def toml_string(value: str) -> str:
 def _c(text: str, limit: int = 200) -> str:
     """Corpus text made safe for one comment line."""
     return clip(neutralise_line(text), limit)
-
-
-def _grouped(draft: Draft, items: Iterable[Found]) -> list[tuple[str, list[Found]]]:
-    groups: dict[str, list[Found]] = {}
-    for item in items:
-        groups.setdefault(item.text, []).append(item)
-    return list(groups.items())
 
 
 def render(draft: Draft, corpus: Corpus, text_path: str) -> str:
@@ -355,18 +413,33 @@ def render(draft: Draft, corpus: Corpus, text_path: str) -> str:
     out.append("# -- near-duplicates of known names: an alias to add, or another entity? ----")
     if not draft.near:
         out.append("#   none")
+    grouped: dict[tuple[str, str], list[NearName]] = {}
     for near in draft.near:
+        grouped.setdefault((near.found.text, near.entity_id), []).append(near)
+    for similar in grouped.values():
+        near = similar[0]
+        how = {
+            "part": "part of",
+            "case": "in other case",
+        }.get(near.how, f"nearly ({near.score:.0f}%)")
         out.append(
-            f'#   "{_c(near.found.text, 80)}" ({where(near.found.start)}) is nearly '
-            f'{_c(near.entity_id, 80)} "{_c(near.alias, 80)}" ({near.score:.0f}%)'
+            f'#   "{_c(near.found.text, 80)}" ×{len(similar)} ({where(near.found.start)}) is '
+            f'{how} {_c(near.entity_id, 80)} "{_c(near.alias, 80)}"'
         )
     out.append("")
 
     out.append("# -- names not in the corpus: new entities, or aliases of known ones? -------")
     if not draft.candidates:
         out.append("#   none")
-    for name, found in _grouped(draft, draft.candidates):
-        out.append(f'#   "{_c(name, 80)}" ×{len(found)} ({where(found[0].start)})')
+    for group in group_names(draft.candidates):
+        spelt: dict[str, list[Found]] = {}
+        for found in group:
+            spelt.setdefault(found.text, []).append(found)
+        shown = ", also ".join(
+            f'"{_c(form, 80)}" ×{len(found)} ({where(found[0].start)})'
+            for form, found in sorted(spelt.items(), key=lambda kv: -len(kv[0]))
+        )
+        out.append(f"#   {shown}")
     out.append("")
 
     out.append(
