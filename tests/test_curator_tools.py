@@ -293,3 +293,14 @@ def test_draft_recall_scores_a_curated_article(tmp_path: Path) -> None:
     assert (result.times.finished, result.times.proposed, result.times.values_right) == (1, 1, 1)
     assert recall_main([*args, "--json", str(tmp_path / "out.json")]) == 0
     assert json.loads((tmp_path / "out.json").read_text())[0]["article"] == "call"
+
+
+def test_coverage_of_hostile_text_is_one_safe_line_per_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", "--coverage", str(CORPORA / "hostile")]) == 1  # its empty text
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x07\x08\x0c\r\t\u202e\x9b")
+    # A form feed or carriage return ends no line or paragraph: only "\n" does.
+    assert "hostile.txt:7:1: ¶7: Tab␉here and carriage␍return and form␌feed." in out
+    assert "uncited paragraphs: ¶5, ¶6, ¶7\n" in out

@@ -40,10 +40,12 @@ def paragraph_starts(text: str) -> list[int]:
     headline is paragraph 1), with or without blank lines between them."""
     starts: list[int] = []
     i = 0
-    for line in text.splitlines(keepends=True):
+    # Lines end at "\n" only, as line numbers count them (not at "\r" or form feeds, where
+    # str.splitlines would also end one).
+    for line in text.split("\n"):
         if line.strip():
             starts.append(i)
-        i += len(line)
+        i += len(line) + 1
     return starts
 
 
