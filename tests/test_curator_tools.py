@@ -164,6 +164,22 @@ def test_draft_never_overwrites(bundled: Path, capsys: pytest.CaptureFixture[str
     assert facts.read_bytes() == before
 
 
+def test_draft_refuses_a_text_that_an_article_already_reads(
+    bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = bundled / "facts" / "trt-putin-modi-g20.toml"
+    facts.rename(bundled / "facts" / "trt.toml")
+    text = (bundled / "facts" / "trt.toml").read_text()
+    (bundled / "facts" / "trt.toml").write_text(
+        text.replace("[article]\n", '[article]\ntext = "seeds/trt-putin-modi-g20.txt"\n', 1)
+    )
+    assert main(["check", str(bundled)]) == 0
+    seed = bundled / "seeds" / "trt-putin-modi-g20.txt"
+    assert main(["draft", str(seed), "--published", "2023-08-28"]) == 2
+    assert "already the text of article `trt`" in capsys.readouterr().err
+    assert not facts.exists()
+
+
 def test_draft_needs_a_date(bundled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = bundled / "seeds" / "undated.txt"
     seed.write_text("A headline\n\nPutin spoke on Monday.\n", encoding="utf-8")

@@ -164,6 +164,13 @@ def draft_command(argv: Sequence[str]) -> int:
     corpus = _load(root, limits)
     if isinstance(corpus, int):
         return corpus
+    rel = f"seeds/{text_path.name}"
+    owner = next((a.id for a in corpus.articles.values() if a.text_path == rel), None)
+    if owner is not None:
+        return _error(
+            f"{shown} is already the text of article `{printable(owner)}`; expected a text no "
+            f"article reads (find its facts with `diplo-tui find`)"
+        )
     return _write_draft(corpus, article_id, text, args.published, target)
 
 
