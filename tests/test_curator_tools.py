@@ -320,3 +320,8 @@ def test_coverage_of_hostile_text_is_one_safe_line_per_sentence(
     # A form feed or carriage return ends no line or paragraph: only "\n" does.
     assert "hostile.txt:7:1: ¶7: Tab␉here and carriage␍return and form␌feed." in out
     assert "uncited paragraphs: ¶5, ¶6, ¶7\n" in out
+
+
+def test_a_span_back_from_publication() -> None:
+    (found,) = find_time_phrases("It grew over the past 10 years.", dt.date(2023, 10, 19))
+    assert (found.phrase, found.value) == ("over the past 10 years", "2013/2023")

@@ -74,6 +74,12 @@ _FORMS: list[tuple[str, str]] = [
         r"(?P<dword>(?:[Ee]arlier|[Ll]ater)\s+(?:today|in\s+the\s+day|this\s+week)|[Tt]oday|"
         r"[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night)(?![\w])",
     ),
+    (
+        "span",
+        r"(?:[Oo]ver\s+|[Ii]n\s+|[Ff]or\s+)?[Tt]he\s+(?P<sdir>past|last|next|coming)\s+"
+        r"(?P<count>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+        r"(?P<sunit>days|weeks|months|years)(?![\w])",
+    ),
     ("recent", r"(?P<rword>[Ii]n\s+recent\s+(?:days|weeks|months|years)|[Rr]ecently)(?![\w])"),
     ("month", rf"(?P<m8>{_MONTH})"),
     ("year", rf"(?P<y6>{_YEAR})"),
@@ -91,6 +97,8 @@ _FUTURE = re.compile(
 )
 # dateutil reads "Sep" and "September" but not "Sept".
 _SEPT = re.compile(r"\bSept\b")
+# Spelt-out counts, from two: "the past two weeks".
+_NUMBERS = "two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -218,6 +226,8 @@ class _Reader:
             return _weekday_on_or_before(g("w3"), pub).isoformat(), "latest such day (past tense)"
         if kind == "relative":
             return self.relative(g("rel"), g("unit"))
+        if kind == "span":
+            return self.span(g("sdir").lower(), g("count").lower(), g("sunit"))
         if kind == "deictic":
             words = " ".join(g("dword").lower().split())
             if words in ("yesterday", "last night"):
@@ -228,6 +238,26 @@ class _Reader:
                 return _week(pub), "the week of publication"
             return pub.isoformat(), "the day of publication"
         return None, "vague: give a value only if the text fixes one"
+
+    def span(self, direction: str, count: str, unit: str) -> tuple[str | None, str]:
+        """ "over the past 10 years": from that long before publication up to it."""
+        n = int(count) if count.isdigit() else _NUMBERS.index(count) + 2
+        pub = self.published
+        step = {
+            "days": relativedelta(days=n),
+            "weeks": relativedelta(weeks=n),
+            "months": relativedelta(months=n),
+        }.get(unit, relativedelta(years=n))
+        how = f"{direction} {n} {unit} from publication"
+        if direction in ("past", "last"):
+            first, last = pub - step, pub
+        else:
+            first, last = pub, pub + step
+        if unit == "years":
+            return f"{first.year:04d}/{last.year:04d}", how
+        if unit == "months":
+            return f"{first.year:04d}-{first.month:02d}/{last.year:04d}-{last.month:02d}", how
+        return _span(first, last), how
 
     def relative(self, which: str, unit: str) -> tuple[str | None, str]:
         pub = self.published
@@ -254,7 +284,7 @@ def find_time_phrases(text: str, published: dt.date) -> list[TimePhrase]:
         kind = next(name for name, _ in _FORMS if m.group(name) is not None)
         prep = (m.group("prep") or "").lower()
         start = m.start()
-        if kind in ("relative", "deictic", "recent") and prep:
+        if kind in ("relative", "deictic", "recent", "span") and prep:
             # "during last week's summit": the phrase is "last week's", not its preposition.
             start, prep = m.start(kind), ""
         if kind == "month" and m.group("m8") in _AMBIGUOUS and not prep:
