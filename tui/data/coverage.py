@@ -96,6 +96,9 @@ def coverage(corpus: Corpus) -> list[ArticleCoverage]:
         cited.setdefault(report.article_id, []).extend(report.quotes)
     for link in corpus.links.values():
         cited.setdefault(link.article_id, []).extend(link.quotes)
+    for article in corpus.articles.values():
+        if article.dateline is not None:  # recorded in the article's table, checked in its text
+            cited.setdefault(article.id, []).append(article.dateline)
     return [
         article_coverage(corpus, a, cited.get(a.id, []))
         for a in sorted(corpus.articles.values(), key=lambda a: a.id)
