@@ -174,9 +174,11 @@ class _Names:
             self._forms[entity_id] = tuple(forms)
         return self._forms[entity_id]
 
-    def in_text(self, text: str, start: int, end: int, expected: set[str]) -> bool:
+    def in_text(self, article: Article, start: int, end: int, expected: set[str]) -> bool:
+        text = article.text
         for entity_id in expected:
-            for form, is_stem in self.forms(entity_id):
+            local = tuple((a, False) for a, e in article.local_aliases if e == entity_id)
+            for form, is_stem in (*self.forms(entity_id), *local):
                 at = text.find(form, start, end)
                 while at != -1:
                     after = at + len(form)
@@ -210,11 +212,11 @@ def _word_at(text: str, index: int) -> bool:
 
 def _named(names: _Names, article: Article, report: Report, expected: set[str]) -> bool:
     """Whether the report's evidence, or the sentences around it, name an expected entity."""
-    text = article.text
-    if any(names.in_text(text, q.start, q.end, expected) for q in report.quotes):
+    if any(names.in_text(article, q.start, q.end, expected) for q in report.quotes):
         return True
     return any(
-        names.in_text(text, *names.window(article, q.start, q.end), expected) for q in report.quotes
+        names.in_text(article, *names.window(article, q.start, q.end), expected)
+        for q in report.quotes
     )
 
 
