@@ -49,3 +49,14 @@ def test_reading_the_article_by_sentence(snap_compare: Any, size: tuple[int, int
 
 def test_help(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_across_articles(snap_compare: Any, size: tuple[int, int]) -> None:
+    keys = ["s", *"Lavrov", "enter", "j"]
+    assert snap_compare(make_app(), terminal_size=size, press=keys)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_timeline(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, press=["t", "j", "j"])

@@ -38,6 +38,7 @@ from tui.ui.panes import (
     Target,
 )
 from tui.ui.typeahead import focus_now
+from tui.ui.views import VIEWS, ViewChoice, ViewState
 
 PANES = ("entities", "facts", "detail", "article")
 NARROW, TINY = 110, 60
@@ -56,6 +57,10 @@ class Location:
     source: FactSource
     pane: str
     article_scroll: int = 0  # the first line of the article on screen
+    # A passage highlighted without a report (a search hit), and the view open over the
+    # explorer when we left, reopened by Backspace.
+    passage: Span | None = None
+    view: ViewState | None = None
 
 
 class ExplorerScreen(Screen[None]):
@@ -315,10 +320,11 @@ class ExplorerScreen(Screen[None]):
         self._show_fact(self.fact_ids[0])
         self._focus("facts")
 
-    def jump(self, target: Target) -> None:
-        """Follow a link: remember where we were, then go to ``target``."""
+    def jump(self, target: Target, view: ViewState | None = None) -> None:
+        """Follow a link: remember where we were (and the view it was chosen in), then go
+        to ``target``."""
         corpus = self.corpus
-        self.remember()
+        self.remember(view)
         if target.kind == "entity" and target.id in corpus.entities:
             self.pane("entities").clear_filter()
             self.entity_id = target.id
@@ -338,6 +344,7 @@ class ExplorerScreen(Screen[None]):
             self._focus("article")
         elif target.kind == "article" and target.id in corpus.articles:
             self.report_id = None
+            self.evidence = ()  # a passage highlighted in the article we leave
             self.article_id = target.id
             self.sentence = 0
             self._focus("article")
@@ -346,7 +353,8 @@ class ExplorerScreen(Screen[None]):
 
     # -- history --------------------------------------------------------------------------
 
-    def location(self) -> Location:
+    def location(self, view: ViewState | None = None) -> Location:
+        passage = self.evidence[0] if self.report_id is None and self.evidence else None
         return Location(
             self.entity_id,
             self.fact_id,
@@ -356,10 +364,12 @@ class ExplorerScreen(Screen[None]):
             self.source,
             self.focused_pane() or "entities",
             int(self.article_view.scroll_offset.y),
+            passage,
+            view,
         )
 
-    def remember(self) -> None:
-        self._back.append(self.location())
+    def remember(self, view: ViewState | None = None) -> None:
+        self._back.append(self.location(view))
         self._forward.clear()
         self.refresh_bindings()
 
@@ -371,12 +381,18 @@ class ExplorerScreen(Screen[None]):
         if location.article_id is not None:
             self.article_id = location.article_id
         self.sentence = location.sentence
+        if location.passage is not None and location.report_id is None:
+            self.evidence = (location.passage,)
+        elif location.report_id is None:
+            self.evidence = ()
         self._update_facts()
         self._focus(location.pane)
         # After the watchers above have scrolled to the evidence or the sentence; at once, so
         # a key typed ahead finds the article where it was left.
         self.article_view.scroll_to_line(location.article_scroll)
         self.refresh_bindings()
+        if location.view is not None:
+            self._push_view(location.view)
 
     def action_back(self) -> None:
         if self._back:
@@ -456,6 +472,38 @@ class ExplorerScreen(Screen[None]):
         self.notify(
             neutralise(f"{message}{kept}\n{shown}"), title="Copied", markup=False, timeout=8
         )
+
+    # -- views --------------------------------------------------------------------------
+
+    def action_open_view(self, name: str) -> None:
+        if name in VIEWS:
+            self._push_view(ViewState(name))
+
+    def action_entity_timeline(self) -> None:
+        self._push_view(ViewState("timeline", self.entity_id or ""))
+
+    def _push_view(self, state: ViewState) -> None:
+        self.app.push_screen(VIEWS[state.name](self.corpus, state), self._view_closed)
+
+    def _view_closed(self, choice: ViewChoice | None) -> None:
+        if choice is None:
+            return
+        self.jump(choice.target, view=choice.state)
+        if choice.report_id is not None:
+            self._show_report(choice.report_id)
+        if choice.passage is not None and self.report_id is None:
+            self.sentence = self.corpus.articles[choice.target.id].sentence_at(choice.passage.start)
+            self.evidence = (choice.passage,)  # highlighted and scrolled into view
+
+    def action_toggle_maximize(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self.focused_pane()
+        if pane is not None:
+            # Assigned, not through maximize(): a pane is a container that cannot take focus,
+            # which Textual's maximize() refuses.
+            self.maximized = self.query_one(f"#{pane}")
 
     def action_show_problems(self) -> None:
         from tui.ui.problems import ProblemsScreen

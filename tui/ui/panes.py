@@ -117,6 +117,33 @@ class NavList(OptionList):
     def action_cursor_up(self) -> None:
         self._step(-1)
 
+    def action_half_page_down(self) -> None:
+        self._half_page(1)
+
+    def action_half_page_up(self) -> None:
+        self._half_page(-1)
+
+    def _half_page(self, direction: Literal[-1, 1]) -> None:
+        """Half a screen of lines, as vim's Ctrl+D: options can be several lines high."""
+        if not self.option_count:
+            return
+        start = self.highlighted if self.highlighted is not None else 0
+        budget = max(1, self.scrollable_content_region.height // 2)
+        index = start
+        while 0 <= index + direction < self.option_count and budget > 0:
+            index += direction
+            budget -= str(self.get_option_at_index(index).prompt).count("\n") + 1
+        self._step_to(index, direction)
+
+    def _step_to(self, index: int, direction: Literal[-1, 1]) -> None:
+        """Highlight ``index``, or the nearest enabled option back towards where we were."""
+        options = self.options
+        while 0 <= index < len(options):
+            if not options[index].disabled:
+                self.highlighted = index
+                return
+            index -= direction
+
     def _step(self, direction: Literal[-1, 1]) -> None:
         options = self.options
         index = (self.highlighted if self.highlighted is not None else -direction) + direction
