@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui_helpers import explorer, make_app
+from tests.ui_helpers import CORPORA, explorer, make_app
 from tui.ui.panes import Target
 
 SIZES = [(80, 24), (160, 48)]
@@ -60,3 +60,9 @@ def test_search_across_articles(snap_compare: Any, size: tuple[int, int]) -> Non
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_timeline(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=size, press=["t", "j", "j"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_disagreements(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = make_app(CORPORA / "disagree")
+    assert snap_compare(app, terminal_size=size, press=["d", "j"])

@@ -10,10 +10,12 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text
+from tui.data.disagreements import differences
 from tui.data.textsearch import TextSearch, context
 from tui.data.timeline import sort_date, timeline
 from tui.ui.article_view import ArticleView
 from tui.ui.views.base import ViewScreen
+from tui.ui.views.disagreements import DisagreementsView
 from tui.ui.views.search import SearchView
 from tui.ui.views.timeline import TimelineView
 
@@ -232,3 +234,55 @@ async def test_shift_t_shows_the_selected_entitys_timeline() -> None:
         assert "Timeline · Vladimir Putin" in screen_text(app)
         ids = {e.fact_id for e in app.screen.entries}
         assert "putin-tours-mariupol-crimea" in ids and "xi-visits-moscow" not in ids
+
+
+# -- disagreements -------------------------------------------------------------------------
+
+
+def test_differences_give_each_articles_value_and_words() -> None:
+    corpus = corpus_at(CORPORA / "disagree")
+    found = differences(corpus)
+    assert [(d.fact_id, d.aspect) for d in found] == [
+        ("summit", "time"),
+        ("summit", "status"),
+        ("summit", "certainty"),
+    ]
+    status = found[1]
+    assert [(s.value, s.article_id) for s in status.sides] == [
+        ("declined", "a"),
+        ("declined", "c"),
+        ("attended_virtually", "b"),
+    ]
+    assert status.sides[2].wording == ("Putin joined the BRICS summit by video on 23 August",)
+    assert found[0].sides[0].phrase == "on 22 August"
+
+
+def test_a_corpus_that_agrees_has_no_differences() -> None:
+    corpus = corpus_at(CORPORA / "clean")
+    assert differences(corpus) == []
+
+
+async def test_disagreements_view_rows_and_enter_opens_the_fact() -> None:
+    app = make_app(CORPORA / "disagree")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        start = explorer(app).location()
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DisagreementsView)
+        text = screen_text(app)
+        assert "≠ Putin and the BRICS summit — status" in text
+        assert "attended virtually  Other Wire: “Putin joined the BRICS summit by video" in text
+        assert "2023-08-23  Other Wire: “on 23 August” in “Putin joined" in text
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.fact_id == "summit" and screen.focused_pane() == "detail"
+        await pilot.press("backspace")
+        await settle(pilot)
+        back = view(app)
+        assert isinstance(back, DisagreementsView)
+        assert back.list.highlighted_id == "difference:1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert explorer(app).location() == start

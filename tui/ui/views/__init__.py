@@ -9,12 +9,14 @@ here and a command in ``tui.ui.commands``.
 from __future__ import annotations
 
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
+from tui.ui.views.disagreements import DisagreementsView
 from tui.ui.views.search import SearchView
 from tui.ui.views.timeline import TimelineView
 
 VIEWS: dict[str, type[ViewScreen]] = {
     SearchView.name_: SearchView,
     TimelineView.name_: TimelineView,
+    DisagreementsView.name_: DisagreementsView,
 }
 
 __all__ = ["VIEWS", "ViewChoice", "ViewScreen", "ViewState"]
