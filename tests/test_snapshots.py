@@ -66,3 +66,10 @@ def test_timeline(snap_compare: Any, size: tuple[int, int]) -> None:
 def test_disagreements(snap_compare: Any, size: tuple[int, int]) -> None:
     app = make_app(CORPORA / "disagree")
     assert snap_compare(app, terminal_size=size, press=["d", "j"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_query_and_its_counts(snap_compare: Any, size: tuple[int, int]) -> None:
+    query = [("space" if c == " " else c) for c in "status:declined,virt,planned putin"]
+    keys = ["f", *query, "enter", "F"]
+    assert snap_compare(make_app(), terminal_size=size, press=keys)

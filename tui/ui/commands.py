@@ -131,6 +131,20 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
     ),
     Command(
+        "f",
+        "ask",
+        "Ask",
+        "List the facts matching a query: status:declined putin 2023",
+        show=False,
+    ),
+    Command(
+        "F",
+        "count",
+        "Count",
+        "Count the listed facts per status, source, article… (Enter narrows)",
+        show=False,
+    ),
+    Command(
         "plus",
         "toggle_maximize",
         "Maximise",

@@ -21,6 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.data.corpus import Corpus, Span, TimeRef
+from tui.data.query import Query
+from tui.data.query import parse as parse_query
 from tui.data.textsafe import neutralise
 from tui.ui.article_pane import ArticlePane
 from tui.ui.article_view import ArticleView
@@ -42,7 +44,7 @@ from tui.ui.views import VIEWS, ViewChoice, ViewState
 
 PANES = ("entities", "facts", "detail", "article")
 NARROW, TINY = 110, 60
-FactSource = Literal["entity", "sentence"]
+FactSource = Literal["entity", "sentence", "query"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class Location:
     # explorer when we left, reopened by Backspace.
     passage: Span | None = None
     view: ViewState | None = None
+    query: str = ""  # the facts listed are a query's answer
 
 
 class ExplorerScreen(Screen[None]):
@@ -84,6 +87,7 @@ class ExplorerScreen(Screen[None]):
         self._forward: list[Location] = []
         self._nav_pane = "entities"
         self._restoring = False
+        self._query: Query | None = None  # the question the facts pane answers
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -245,6 +249,11 @@ class ExplorerScreen(Screen[None]):
 
     def _update_facts(self) -> None:
         corpus = self.corpus
+        if self.source == "query" and self._query is not None:
+            # The query is the title: at 80 columns the pane is 30 wide, so no "Facts where".
+            answer = tuple(self._query.run(corpus))
+            self.facts = FactsView(f"? {self._query.text}", answer, None, self.article_id)
+            return
         if self.source == "sentence" and self.article_id in corpus.articles:
             article = corpus.articles[self.article_id]
             ids: list[str] = []
@@ -366,6 +375,7 @@ class ExplorerScreen(Screen[None]):
             int(self.article_view.scroll_offset.y),
             passage,
             view,
+            self._query.text if self._query is not None and self.source == "query" else "",
         )
 
     def remember(self, view: ViewState | None = None) -> None:
@@ -374,6 +384,7 @@ class ExplorerScreen(Screen[None]):
         self.refresh_bindings()
 
     def restore(self, location: Location) -> None:
+        self._query = parse_query(location.query, self.corpus) if location.query else None
         self.source = location.source
         self.entity_id = location.entity_id
         self.fact_id = location.fact_id
@@ -494,6 +505,47 @@ class ExplorerScreen(Screen[None]):
         if choice.passage is not None and self.report_id is None:
             self.sentence = self.corpus.articles[choice.target.id].sentence_at(choice.passage.start)
             self.evidence = (choice.passage,)  # highlighted and scrolled into view
+
+    # -- questions on facts ---------------------------------------------------------------
+
+    def action_ask(self) -> None:
+        from tui.ui.views.query import QueryPrompt
+
+        current = self._query.text if self._query is not None and self.source == "query" else ""
+        self.app.push_screen(QueryPrompt(self.corpus, current), self.ask)
+
+    def ask(self, text: str | None) -> None:
+        """List the facts matching ``text`` ("" goes back to the entity's facts)."""
+        if text is None:
+            return
+        self.remember()
+        if not text:
+            self._query = None
+            self.source = "entity"
+        else:
+            self._query = parse_query(text, self.corpus)
+            self.source = "query"
+        self._update_facts()
+        self._focus("facts")
+
+    def action_count(self) -> None:
+        from tui.ui.views.query import FrequencyScreen
+
+        self.app.push_screen(
+            FrequencyScreen(self.corpus, self.facts.fact_ids, self.facts.title), self._narrow
+        )
+
+    def _narrow(self, term: str | None) -> None:
+        """Add ``term`` to the question the facts pane answers."""
+        if term is None:
+            return
+        if self.source == "query" and self._query is not None:
+            base = self._query.text
+        elif self.source == "entity" and self.entity_id is not None:
+            base = f"who:{self.entity_id}"
+        else:
+            base = ""
+        self.ask(f"{base} {term}".strip())
 
     def action_toggle_maximize(self) -> None:
         if self.maximized is not None:
