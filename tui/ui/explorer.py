@@ -560,7 +560,11 @@ class ExplorerScreen(Screen[None]):
     def action_show_problems(self) -> None:
         from tui.ui.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.corpus.problems))
+        self.app.push_screen(ProblemsScreen(self.corpus.problems, self.corpus), self._to_fact)
+
+    def _to_fact(self, fact_id: str | None) -> None:
+        if fact_id is not None:
+            self.jump(Target("fact", fact_id))
 
     def action_help(self) -> None:
         from tui.ui.help import HelpScreen

@@ -23,6 +23,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui.data.accounts import ASPECTS, account, disagreements
 from tui.data.corpus import Corpus, Event, Relation
 from tui.data.folding import fold
+from tui.data.problem_facts import problems_by_fact
+from tui.data.problems import Problem
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
@@ -410,6 +412,13 @@ class DetailPane(ListPane):
     name_ = "detail"
     fact_id: var[str | None] = var(None)
     report_id: var[str | None] = var(None)
+    _problems: dict[str, list[Problem]] | None = None
+
+    def _broken(self) -> dict[str, list[Problem]]:
+        """The corpus's problems by the fact they are about, found on first need."""
+        if self._problems is None:
+            self._problems = problems_by_fact(self.corpus) if self.corpus.problems else {}
+        return self._problems
 
     def make_list(self) -> DetailList:
         return DetailList(id=f"{self.id}-list")
@@ -522,6 +531,20 @@ class DetailPane(ListPane):
                 ),
             )
         heading(reported_in(corpus, reports))
+        broken = self._broken().get(fact.id, [])
+        if broken:
+            # A report the loader refused is not listed: say so rather than show fewer.
+            count = len(broken)
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"⚠ {count} problem{'s' * (count != 1)} with this fact", "bold reverse"),
+                        " — a report may be missing (press !): ",
+                        plain(f"line {broken[0].line}: {broken[0].message}"),
+                    ),
+                    disabled=True,
+                )
+            )
         for report in reports:
             article = corpus.articles[report.article_id]
             text = article.text
