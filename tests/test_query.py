@@ -150,3 +150,9 @@ async def test_count_per_value_narrows_the_list_with_enter() -> None:
         assert screen.source == "query"
         assert screen.facts.fact_ids == ("putin-skips-g20",)
         assert "? who:putin status:declined (1)" in screen_text(app)
+
+
+def test_a_fact_without_a_value_is_counted_as_none() -> None:
+    corpus = corpus_at()
+    counts = dict(frequency(corpus, ask("status:declined,virt putin"), "source"))
+    assert counts == {"kremlin": 1, "(none)": 1}

@@ -40,6 +40,7 @@ from tui.data.timex import TimeValueError, parse_time_value
 FIELDS = ("type", "status", "certainty", "source", "article", "who", "date", "text")
 ALIASES = {"participant": "who", "entity": "who", "by": "source", "according_to": "source"}
 # Fields a frequency table can count.
+NONE = "(none)"  # the count of facts that have no value for a field
 COUNTABLE = ("type", "status", "certainty", "source", "article", "who", "year")
 
 
@@ -143,7 +144,9 @@ def frequency(corpus: Corpus, fact_ids: Iterable[str], field: str) -> list[tuple
     that one article calls declined and another attended virtually counts for both."""
     counts: Counter[str] = Counter()
     for fact_id in fact_ids:
-        counts.update(values_of(corpus, fact_id, field))
+        # A fact with no value still counts, so the counts cover the whole selection: a
+        # report that cites nobody is the article's own word.
+        counts.update(values_of(corpus, fact_id, field) or {NONE})
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

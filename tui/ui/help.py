@@ -14,7 +14,9 @@ from tui.ui.commands import COMMANDS, SCOPES
 INTRO = (
     "Select an entity to list its facts and mark its mentions; select a fact to highlight its "
     "evidence in the article. In the article, move sentence by sentence to list the facts "
-    "that cite it. Enter follows links; Backspace goes back."
+    "that cite it. Enter follows links; Backspace goes back. Questions over the whole corpus "
+    "are views: s searches every article, t and T show timelines, d lists where the articles "
+    "disagree, f asks for the facts matching a query and F counts them."
 )
 
 

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.data.corpus import Corpus
-from tui.data.query import COUNTABLE, QueryError, frequency, parse
+from tui.data.query import COUNTABLE, NONE, QueryError, frequency, parse
 from tui.ui.text import article_short, plain, words
 from tui.ui.typeahead import focus_now
 
@@ -108,6 +108,8 @@ class FrequencyScreen(ModalScreen[str | None]):
         focus_now(self.query_one(OptionList))
 
     def _value_name(self, value: str) -> str:
+        if value == NONE:
+            return "(the article's own word)" if self.count_field == "source" else NONE
         if self.count_field in ("who", "source"):
             return self.corpus.entity_name(value)
         if self.count_field == "article":
@@ -153,8 +155,11 @@ class FrequencyScreen(ModalScreen[str | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         value = event.option.id or ""
+        if value in (NONE, "undated"):
+            self.notify("The query language cannot ask for no value yet.", markup=False)
+            return
         if self.count_field == "year":
-            self.dismiss(None if value == "undated" else f"date:{value}")
+            self.dismiss(f"date:{value}")
             return
         quoted = f'"{value}"' if " " in value else value
         self.dismiss(f"{self.count_field}:{quoted}")
