@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
-from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text
+from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text, type_ahead
 from tui.data.disagreements import differences
 from tui.data.textsearch import TextSearch, context
 from tui.data.timeline import sort_date, timeline
@@ -286,3 +287,41 @@ async def test_disagreements_view_rows_and_enter_opens_the_fact() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert explorer(app).location() == start
+
+
+# -- keys typed ahead into the views ------------------------------------------------------------
+
+VIEW_SEQUENCES = [
+    ("s", *"Lavrov", "enter", "j", "enter"),
+    ("s", *"Lavrov", "enter", "enter", "backspace", "j"),
+    ("t", "j", "j", "enter", "backspace"),
+    ("d", "escape", "j"),
+    ("f", *"putin", "enter", "j", "enter"),
+    ("j", "j", "T", "enter", "backspace", "escape"),
+    ("j", "j", "F", "j", "enter", "j"),
+]
+
+
+def where_now(app: Any) -> tuple[object, ...]:
+    screen = app.screen
+    if isinstance(screen, ViewScreen):
+        return (type(screen).__name__, screen.state, screen.list.highlighted_id)
+    if hasattr(screen, "location"):
+        return ("explorer", screen.location())
+    return (type(screen).__name__,)
+
+
+@pytest.mark.parametrize("keys", VIEW_SEQUENCES, ids=" ".join)
+async def test_keys_typed_ahead_into_views_land_where_slow_keys_do(keys: tuple[str, ...]) -> None:
+    slow = make_app()
+    async with slow.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        expected = where_now(slow)
+    fast = make_app()
+    async with fast.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_ahead(pilot, *keys)
+        assert where_now(fast) == expected
