@@ -117,3 +117,20 @@ async def test_the_views_are_in_the_palette() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TimelineView)
+
+
+async def test_a_maximised_pane_hands_over_to_the_pane_that_takes_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "plus", "tab")
+        await pilot.pause()
+        screen = explorer(app)
+        assert screen.maximized is screen.query_one("#detail")
+        assert screen_text(app).splitlines()[0].startswith("╭─ Detail")
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.maximized is screen.query_one("#article")
+        top = screen_text(app).splitlines()[0]
+        # The whole pane, both corners on screen: not wider than the terminal.
+        assert top.startswith("╭─ Article") and top.rstrip().endswith("╮")

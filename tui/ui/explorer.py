@@ -214,6 +214,10 @@ class ExplorerScreen(Screen[None]):
         self.refresh_bindings()
 
     def _focus(self, pane: str) -> None:
+        if self.maximized is not None and self.maximized.id != pane:
+            # A maximised pane stays maximised as focus moves on, as in lazygit: the pane
+            # that takes focus fills the screen instead of focus going behind it.
+            self.maximized = self.query_one(f"#{pane}")
         if pane == "article":
             focus_now(self.article_view)
         else:

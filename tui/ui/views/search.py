@@ -17,6 +17,17 @@ from tui.ui.text import article_short, plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 MATCH_STYLE = "bold reverse"
+# The last corpus's searcher, kept between openings of the view: it holds every article's
+# folded text, which a large corpus should pay for once, not at each `s`.
+_SEARCHERS: dict[int, TextSearch] = {}
+
+
+def _searcher(corpus: Corpus) -> TextSearch:
+    found = _SEARCHERS.get(id(corpus))
+    if found is None or found.corpus is not corpus:
+        _SEARCHERS.clear()
+        found = _SEARCHERS[id(corpus)] = TextSearch(corpus)
+    return found
 
 
 class SearchView(ViewScreen):
@@ -27,7 +38,7 @@ class SearchView(ViewScreen):
 
     def __init__(self, corpus: Corpus, state: ViewState | None = None) -> None:
         super().__init__(corpus, state)
-        self.searcher = TextSearch(corpus)
+        self.searcher = _searcher(corpus)
         self.results = Results("")
 
     def rows(self) -> list[str]:
