@@ -16,7 +16,8 @@ from tui.ui.panes import Target
 from tui.ui.text import article_short, plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
-MATCH_STYLE = "bold reverse"
+# Underlined too: on the cursor row, itself in reverse video, the match must still show.
+MATCH_STYLE = "bold reverse underline"
 # The last corpus's searcher, kept between openings of the view: it holds every article's
 # folded text, which a large corpus should pay for once, not at each `s`.
 _SEARCHERS: dict[int, TextSearch] = {}
