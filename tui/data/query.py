@@ -248,13 +248,13 @@ def _pick(field: str, value: str, names: dict[str, str]) -> str:
 def _unknown(field: str, value: str, names: dict[str, str]) -> str:
     known = sorted(set(names.values()))
     close = difflib.get_close_matches(_key(value), [_key(n) for n in names], n=1)
-    hint = f" (did you mean `{names_by_key(names)[close[0]]}`?)" if close else ""
+    hint = f" (did you mean `{_names_by_key(names)[close[0]]}`?)" if close else ""
     shown = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
     what = {"who": "entity"}.get(field, field)
     return f"no fact has {what} `{value}`{hint}; the corpus has: {shown}"
 
 
-def names_by_key(names: dict[str, str]) -> dict[str, str]:
+def _names_by_key(names: dict[str, str]) -> dict[str, str]:
     return {_key(n): i for n, i in names.items()}
 
 

@@ -17,6 +17,7 @@ SCOPES = {
     "article": "Article text",
     "filter": "Filter and search lines",
     "view": "Views (search, timeline, disagreements)",
+    "problems": "The problems list (!)",
 }
 
 
@@ -324,7 +325,16 @@ VIEW_COMMANDS: tuple[Command, ...] = (
         "q,ctrl+q", "app.quit", "Quit", "Quit diplo-tui", scope="view", show=False, palette=False
     ),
 )
-COMMANDS = (*COMMANDS, *VIEW_COMMANDS)
+PROBLEM_COMMANDS: tuple[Command, ...] = tuple(
+    Command(keys, action, title, help_, scope="problems", palette=False, key_display=shown)
+    for keys, action, title, help_, shown in (
+        ("enter", "select", "Go", "Go to the fact the problem is about (or copy its place)", "⏎"),
+        ("e", "edit", "Edit", "Open the file at the problem's line in $VISUAL or $EDITOR", None),
+        ("c", "copy_location", "Copy", "Copy the problem's path:line:col", None),
+        ("escape,q,exclamation_mark", "close", "Close", "Close the problems list", "esc"),
+    )
+)
+COMMANDS = (*COMMANDS, *VIEW_COMMANDS, *PROBLEM_COMMANDS)
 
 
 def bindings(scope: str) -> list[BindingType]:

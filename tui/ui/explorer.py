@@ -506,7 +506,7 @@ class ExplorerScreen(Screen[None]):
         self.jump(choice.target, view=choice.state)
         if choice.report_id is not None:
             self._show_report(choice.report_id)
-        if choice.passage is not None and self.report_id is None:
+        if choice.passage is not None and choice.target.kind == "article":
             self.sentence = self.corpus.articles[choice.target.id].sentence_at(choice.passage.start)
             self.evidence = (choice.passage,)  # highlighted and scrolled into view
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from tui.data.corpus import Corpus
 from tui.data.problem_facts import fact_of, problem_file
 from tui.data.problems import Problem
+from tui.ui.commands import COMMANDS
 from tui.ui.text import plain
 
 
@@ -29,11 +30,10 @@ class ProblemsScreen(ModalScreen[str | None]):
     """Dismissed with the id of the fact to go to, or None."""
 
     BINDINGS = [
-        Binding("escape,q,exclamation_mark", "dismiss", "Close"),
+        # Enter is the list's own (OptionSelected); the table names it for help.
+        *(c.binding() for c in COMMANDS if c.scope == "problems" and c.keys != "enter"),
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("c", "copy_location", "Copy location", show=False),
     ]
 
     def __init__(self, problems: list[Problem], corpus: Corpus | None = None) -> None:
@@ -64,7 +64,7 @@ class ProblemsScreen(ModalScreen[str | None]):
             problems.highlighted = 0  # Enter acts on the first problem without a move first
         problems.focus()
 
-    def action_dismiss(self) -> None:  # type: ignore[override]
+    def action_close(self) -> None:
         self.dismiss(None)
 
     def action_cursor(self, direction: str) -> None:
