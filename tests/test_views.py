@@ -325,3 +325,13 @@ async def test_keys_typed_ahead_into_views_land_where_slow_keys_do(keys: tuple[s
         await pilot.pause()
         await type_ahead(pilot, *keys)
         assert where_now(fast) == expected
+
+
+def test_context_uses_its_room_before_a_hit_that_ends_the_sentence() -> None:
+    corpus = corpus_at()
+    hit = next(h for h in TextSearch(corpus).search("Lavrov.").hits)
+    text = corpus.articles[hit.article_id].text
+    shown, at = context(text, hit, width=50)
+    assert shown.endswith("Lavrov.")
+    assert len(shown) >= 45  # not a third of the room and then nothing
+    assert shown[at.start : at.end] == "Lavrov."

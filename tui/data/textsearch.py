@@ -87,7 +87,8 @@ def context(text: str, hit: Hit, width: int = 60) -> tuple[str, Span]:
     """The hit's sentence cut to about ``width`` characters around the hit, on one line,
     and where the hit is in that string. ``…`` marks a cut."""
     start, end = hit.sentence
-    lo = max(start, hit.span.start - width // 3)
+    # A third of the room before the hit, more when the sentence ends soon after it.
+    lo = max(start, min(hit.span.start - width // 3, end - width))
     if lo > start:  # start at a word, not in the middle of one
         space = text.find(" ", lo, hit.span.start)
         lo = space + 1 if space != -1 else lo

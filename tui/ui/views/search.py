@@ -64,15 +64,18 @@ class SearchView(ViewScreen):
     def render_row(self, row_id: str) -> Content:
         hit = self.results.hits[int(row_id.partition(":")[2])]
         article = self.corpus.articles[hit.article_id]
-        shown, at = context(article.text, hit)
+        sentence = article.sentence_at(hit.span.start) + 1
+        label = f"{article_short(self.corpus, hit.article_id)} · s{sentence} "
+        # As much of the sentence as the row has room for (rows are re-rendered on resize).
+        room = max(30, self.list.scrollable_content_region.width - len(label) - 2)
+        shown, at = context(article.text, hit, width=room)
         shown = neutralise_line(shown)  # one character for one: the match stays where it was
         line = Content(shown).stylize(MATCH_STYLE, at.start, at.end)
-        sentence = article.sentence_at(hit.span.start) + 1
         facts = [self.corpus.fact(f) for f in self.searcher.fact_ids(hit)]
         labels = [self.corpus.label(f) for f in facts if f is not None]
         cites = f"  cited by: {'; '.join(labels)}" if labels else "  no fact cites it"
         return Content.assemble(
-            plain(f"{article_short(self.corpus, hit.article_id)} · s{sentence} ", "bold"),
+            plain(label, "bold"),
             line,
             "\n",
             plain(cites, "dim"),
