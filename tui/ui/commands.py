@@ -18,6 +18,8 @@ SCOPES = {
     "filter": "Filter and search lines",
     "view": "Views (search, timeline, disagreements)",
     "problems": "The problems list (!)",
+    "ask": "The query line (f)",
+    "count": "The count per value (F)",
 }
 
 
@@ -334,7 +336,25 @@ PROBLEM_COMMANDS: tuple[Command, ...] = tuple(
         ("escape,q,exclamation_mark", "close", "Close", "Close the problems list", "esc"),
     )
 )
-COMMANDS = (*COMMANDS, *VIEW_COMMANDS, *PROBLEM_COMMANDS)
+QUERY_COMMANDS: tuple[Command, ...] = tuple(
+    Command(keys, action, title, help_, scope=scope, palette=False, key_display=shown)
+    for scope, keys, action, title, help_, shown in (
+        ("ask", "enter", "submit", "List", "List the facts that match", "⏎"),
+        ("ask", "escape", "cancel", "Cancel", "Close the query line, changing nothing", "esc"),
+        ("count", "tab,right,l", "field(1)", "Next field", "Count by the next field", "tab"),
+        (
+            "count",
+            "shift+tab,left,h",
+            "field(-1)",
+            "Prev field",
+            "Count by the previous field",
+            None,
+        ),
+        ("count", "enter", "select", "Narrow", "Narrow the list to the highlighted value", "⏎"),
+        ("count", "escape,q,F", "cancel", "Close", "Close the counts", "esc"),
+    )
+)
+COMMANDS = (*COMMANDS, *VIEW_COMMANDS, *PROBLEM_COMMANDS, *QUERY_COMMANDS)
 
 
 def bindings(scope: str) -> list[BindingType]:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tui.data.corpus import Corpus
 from tui.data.query import COUNTABLE, NONE, QueryError, frequency, parse
+from tui.ui.commands import COMMANDS
 from tui.ui.text import article_short, plain, words
 from tui.ui.typeahead import focus_now
 
@@ -33,7 +34,8 @@ HELP = (
 class QueryPrompt(ModalScreen[str | None]):
     """A query line; dismissed with the query to run ("" clears it), or None."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    # Enter is the field's own (Input.Submitted); the table names it for help.
+    BINDINGS = [c.binding() for c in COMMANDS if c.scope == "ask" and c.keys != "enter"]
 
     def __init__(self, corpus: Corpus, text: str = "") -> None:
         super().__init__()
@@ -78,7 +80,7 @@ class QueryPrompt(ModalScreen[str | None]):
         if self._check(event.value):
             self.dismiss(event.value.strip())
 
-    def action_dismiss_none(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 
@@ -86,9 +88,7 @@ class FrequencyScreen(ModalScreen[str | None]):
     """How the listed facts split by one field; dismissed with a query term, or None."""
 
     BINDINGS = [
-        Binding("escape,q,F", "dismiss_none", "Close"),
-        Binding("tab,right,l", "field(1)", "Next field"),
-        Binding("shift+tab,left,h", "field(-1)", "Previous field"),
+        *(c.binding() for c in COMMANDS if c.scope == "count" and c.keys != "enter"),
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
     ]
@@ -164,5 +164,5 @@ class FrequencyScreen(ModalScreen[str | None]):
         quoted = f'"{value}"' if " " in value else value
         self.dismiss(f"{self.count_field}:{quoted}")
 
-    def action_dismiss_none(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(None)
