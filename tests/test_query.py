@@ -156,3 +156,15 @@ def test_a_fact_without_a_value_is_counted_as_none() -> None:
     corpus = corpus_at()
     counts = dict(frequency(corpus, ask("status:declined,virt putin"), "source"))
     assert counts == {"kremlin": 1, "(none)": 1}
+
+
+async def test_a_query_that_cannot_run_changes_nothing_and_says_why() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        before = screen.location()
+        screen.ask("staus:declined")
+        await pilot.pause()
+        assert screen.location() == before
+        assert any("did you mean `status:`" in n.message for n in app._notifications)

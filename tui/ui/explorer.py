@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.data.corpus import Corpus, Span, TimeRef
-from tui.data.query import Query
+from tui.data.query import Query, QueryError
 from tui.data.query import parse as parse_query
 from tui.data.textsafe import neutralise
 from tui.ui.article_pane import ArticlePane
@@ -522,13 +522,14 @@ class ExplorerScreen(Screen[None]):
         """List the facts matching ``text`` ("" goes back to the entity's facts)."""
         if text is None:
             return
+        try:
+            query = parse_query(text, self.corpus) if text else None
+        except QueryError as error:  # a narrowing term the grammar cannot take
+            self.notify(str(error), severity="warning", markup=False, timeout=6)
+            return
         self.remember()
-        if not text:
-            self._query = None
-            self.source = "entity"
-        else:
-            self._query = parse_query(text, self.corpus)
-            self.source = "query"
+        self._query = query
+        self.source = "query" if query is not None else "entity"
         self._update_facts()
         self._focus("facts")
 
