@@ -17,39 +17,72 @@ def ask(text: str) -> list[str]:
     return parse(text, corpus).run(corpus)
 
 
-def test_terms_combine_values_with_or_and_terms_with_and() -> None:
-    assert ask("status:declined,attended_virtually putin 2023") == [
-        "putin-attends-brics-virtually",
-        "putin-skips-g20",
-    ]
-    assert ask("status:declined") == ["putin-skips-g20"]
-    assert set(ask("status:declined,attended_virtually")) == {
-        "putin-attends-brics-virtually",
-        "putin-skips-g20",
+def having(status: str = "", certainty: str = "", entity: str = "") -> set[str]:
+    """The facts a query should find, worked out the plain way, as a reader would."""
+    corpus = corpus_at()
+    found = set()
+    for fact_id in (*corpus.events, *corpus.relations):
+        reports = corpus.fact_reports(fact_id)
+        if status and not any(r.status == status for r in reports):
+            continue
+        if certainty and not any(r.certainty == certainty for r in reports):
+            continue
+        if entity and fact_id not in corpus.facts_by_entity.get(entity, ()):
+            continue
+        found.add(fact_id)
+    return found
+
+
+def dated_within(first: str, last: str) -> set[str]:
+    corpus = corpus_at()
+    return {
+        fact_id
+        for fact_id in (*corpus.events, *corpus.relations)
+        for r in corpus.fact_reports(fact_id)
+        if r.time
+        and r.time.value
+        and r.time.value.start.isoformat() <= last
+        and first <= r.time.value.end.isoformat()
     }
+
+
+def test_terms_combine_values_with_or_and_terms_with_and() -> None:
+    declined, virtual = having("declined"), having("attended_virtually")
+    assert set(ask("status:declined")) == declined
+    assert set(ask("status:declined,attended_virtually")) == declined | virtual
+    both = (declined | virtual) & having(entity="putin") & dated_within("2023-01-01", "2023-12-31")
+    found = ask("status:declined,attended_virtually putin 2023")
+    assert set(found) == both and {"putin-skips-g20", "putin-attends-brics-virtually"} <= both
+    assert "xi-skips-g20" in declined and "xi-skips-g20" not in found
 
 
 def test_each_field_selects_what_it_says() -> None:
     corpus = corpus_at()
-    assert ask("type:phone_call") == ["putin-modi-call"]
+    assert ask("type:phone_call") == [
+        e for e, event in corpus.events.items() if event.type == "phone_call"
+    ]
+    assert "putin-modi-call" in ask("type:phone_call")
     assert all(f in corpus.relations for f in ask("type:relation"))
     assert set(ask("type:party_to")) == {
         f for f, r in corpus.relations.items() if r.predicate == "party_to"
     }
     for fact_id in ask("source:kremlin"):
         assert any("kremlin" in r.according_to for r in corpus.fact_reports(fact_id))
-    assert ask("certainty:believed") == ["putin-skips-g20"]
+    assert set(ask("certainty:believed")) == having(certainty="believed")
+    assert "putin-skips-g20" in ask("certainty:believed")
     assert set(ask("article:trt")) == {
         r.fact_id for r in corpus.reports.values() if r.article_id == "trt-putin-modi-g20"
     }
     assert ask('who:"Sergey Lavrov"') == ask("lavrov") != []
-    assert ask("text:phone") == ask("phone") == ["putin-modi-call"]
+    assert ask("text:phone") == ask("phone")
+    assert "putin-modi-call" in ask("phone")
 
 
 def test_dates_select_facts_whose_time_overlaps() -> None:
     assert "putin-modi-call" in ask("date:2023-08-28")
     assert "putin-modi-call" not in ask("date:2023-09..")
-    assert ask("date:..2022") == ["russia-attacks-ukraine", "western-sanctions-on-russia"]
+    assert set(ask("date:..2022")) == dated_within("0001-01-01", "2022-12-31")
+    assert "russia-attacks-ukraine" in ask("date:..2022")
     # Undated facts never match a date.
     assert "xi-putin-pledge" not in ask("date:2000..2100")
 
@@ -88,7 +121,13 @@ def test_frequency_counts_each_fact_once_per_value() -> None:
     assert frequency(corpus, ["summit"], "article") == [("a", 1), ("b", 1), ("c", 1)]
     corpus = corpus_at()
     years = dict(frequency(corpus, list(corpus.events), "year"))
-    assert years["2022"] == 2 and "undated" in years
+    in_2022 = {
+        e
+        for e in corpus.events
+        for r in corpus.fact_reports(e)
+        if r.time and r.time.value and r.time.value.start.year == 2022
+    }
+    assert years["2022"] == len(in_2022) > 0 and "undated" in years
 
 
 async def test_f_lists_the_facts_of_a_query_and_back_returns_to_them() -> None:
@@ -108,33 +147,33 @@ async def test_f_lists_the_facts_of_a_query_and_back_returns_to_them() -> None:
             await pilot.press("backspace")
         await pilot.press(*typed("status:declined,virt putin 2023"))
         await settle(pilot)
-        assert "2 facts match" in screen_text(app)
+        expected = tuple(ask("status:declined,virt putin 2023"))
+        assert f"{len(expected)} facts match" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         screen = explorer(app)
-        assert screen.facts.fact_ids == ("putin-attends-brics-virtually", "putin-skips-g20")
-        assert "? status:declined,virt putin 2023 (2)" in screen_text(app)
+        assert screen.facts.fact_ids == expected
+        assert f"? status:declined,virt putin 2023 ({len(expected)})" in screen_text(app)
         assert screen.focused_pane() == "facts"
         await pilot.press("j", "enter")
         await settle(pilot)
-        assert screen.fact_id == "putin-skips-g20" and screen.focused_pane() == "detail"
+        assert screen.fact_id == expected[1] and screen.focused_pane() == "detail"
         await pilot.press("backspace")
         await settle(pilot)
-        assert screen.facts.fact_ids == ("putin-attends-brics-virtually", "putin-skips-g20")
+        assert screen.facts.fact_ids == expected
         assert screen.focused_pane() == "facts"
 
 
 async def test_count_per_value_narrows_the_list_with_enter() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await pilot.press("j", "j")  # Vladimir Putin's facts
-        await pilot.pause()
+        await pilot.pause()  # on Vladimir Putin, the first entity
+        count = len(explorer(app).facts.fact_ids)
         await pilot.press("F")
         await settle(pilot)
         assert isinstance(app.screen, FrequencyScreen)
         text = screen_text(app)
-        assert "Facts · Vladimir Putin (13) by status" in text
+        assert f"Facts · Vladimir Putin ({count}) by status" in text
         assert "declined" in text and "attended virtually" in text
         await pilot.press("tab")  # by certainty
         await settle(pilot)
@@ -148,14 +187,20 @@ async def test_count_per_value_narrows_the_list_with_enter() -> None:
         await settle(pilot)
         screen = explorer(app)
         assert screen.source == "query"
-        assert screen.facts.fact_ids == ("putin-skips-g20",)
-        assert "? who:putin status:declined (1)" in screen_text(app)
+        expected = having("declined", entity="putin")
+        assert set(screen.facts.fact_ids) == expected and "putin-skips-g20" in expected
+        assert f"? who:putin status:declined ({len(expected)})" in screen_text(app)
 
 
 def test_a_fact_without_a_value_is_counted_as_none() -> None:
     corpus = corpus_at()
-    counts = dict(frequency(corpus, ask("status:declined,virt putin"), "source"))
-    assert counts == {"kremlin": 1, "(none)": 1}
+    facts = ask("status:declined,virt putin")
+    counts = dict(frequency(corpus, facts, "source"))
+    unsourced = [f for f in facts if not any(r.according_to for r in corpus.fact_reports(f))]
+    assert counts.get("(none)", 0) == len(unsourced)
+    assert counts["kremlin"] == sum(
+        any("kremlin" in r.according_to for r in corpus.fact_reports(f)) for f in facts
+    )
 
 
 async def test_a_query_that_cannot_run_changes_nothing_and_says_why() -> None:

@@ -169,10 +169,14 @@ def test_timeline_orders_events_by_time_and_lists_undated_last() -> None:
     }
     by_id = {e.fact_id: e for e in entries}
     assert by_id["putin-modi-call"].precision == "day"
-    assert by_id["putin-modi-call"].phrases == ("on Monday",)
-    assert by_id["brics-summit-2023"].precision == "week"
-    assert by_id["putin-travels-since-warrant"].precision == "interval"
-    assert by_id["putin-modi-call"].articles == 2
+    assert set(by_id["putin-modi-call"].phrases) == {"on Monday", "Aug 28"}
+    assert by_id["putin-modi-call"].articles == 3
+    # The articles place the BRICS summit in July (a source error), in August, in one week
+    # and on three days: a row for each.
+    summit = {e.precision for e in entries if e.fact_id == "brics-summit-2023"}
+    assert summit == {"month", "week", "interval"}
+    # "The day after the warrant" counts from a warrant dated only "this March".
+    assert by_id["putin-tours-mariupol-crimea"].precision == "interval"
 
 
 def test_an_event_placed_at_two_times_is_listed_at_both_and_marked() -> None:
@@ -225,9 +229,7 @@ async def test_timeline_view_rows_and_enter_opens_the_report_that_gives_the_time
 async def test_shift_t_shows_the_selected_entitys_timeline() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await pilot.press("j", "j")  # Vladimir Putin
-        await pilot.pause()
+        await pilot.pause()  # on Vladimir Putin, the first entity
         assert explorer(app).entity_id == "putin"
         await pilot.press("T")
         await settle(pilot)
@@ -329,9 +331,9 @@ async def test_keys_typed_ahead_into_views_land_where_slow_keys_do(keys: tuple[s
 
 def test_context_uses_its_room_before_a_hit_that_ends_the_sentence() -> None:
     corpus = corpus_at()
-    hit = next(h for h in TextSearch(corpus).search("Lavrov.").hits)
+    hit = next(h for h in TextSearch(corpus).search("Sergey Lavrov.").hits)
     text = corpus.articles[hit.article_id].text
     shown, at = context(text, hit, width=50)
-    assert shown.endswith("Lavrov.")
+    assert shown.endswith("Sergey Lavrov.")
     assert len(shown) >= 45  # not a third of the room and then nothing
-    assert shown[at.start : at.end] == "Lavrov."
+    assert shown[at.start : at.end] == "Sergey Lavrov."

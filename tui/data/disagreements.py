@@ -46,9 +46,10 @@ def differences(corpus: Corpus) -> list[Difference]:
                     if report.article_id not in variant.article_ids:
                         continue
                     if account.aspect == "time":
-                        if report.time is None or report.time.value.value != variant.value:
+                        time = report.time
+                        if time is None or time.value is None or time.value.value != variant.value:
                             continue
-                        phrase = report.time.phrase
+                        phrase = time.phrase
                     else:
                         value = report.status if account.aspect == "status" else report.certainty
                         if value != variant.value:

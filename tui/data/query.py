@@ -101,7 +101,7 @@ def values_of(corpus: Corpus, fact_id: str, field: str) -> set[str]:
     if field == "year":
         years: set[str] = set()
         for report in reports:
-            if report.time is not None:
+            if report.time is not None and report.time.value is not None:
                 time = report.time.value
                 if time.start != dt.date.min:
                     years.add(str(time.start.year))
@@ -129,7 +129,7 @@ def _term_matches(corpus: Corpus, fact_id: str, term: Term) -> bool:
 
 
 def _date_matches(corpus: Corpus, fact_id: str, ranges: tuple[str, ...]) -> bool:
-    times = [r.time.value for r in corpus.fact_reports(fact_id) if r.time is not None]
+    times = [r.time.value for r in corpus.fact_reports(fact_id) if r.time and r.time.value]
     for text in ranges:
         start, end = _range(text)
         if any(t.start <= end and start <= t.end for t in times):

@@ -58,7 +58,11 @@ def sort_date(time: TimeValue) -> dt.date:
 
 
 def _entry(corpus: Corpus, event: Event, value: str | None, reports: list[Report]) -> Entry:
-    given = [r for r in reports if r.time and r.time.value.value == value] if value else reports
+    given = (
+        [r for r in reports if r.time and r.time.value and r.time.value.value == value]
+        if value
+        else reports
+    )
     time = given[0].time.value if value and given and given[0].time else None
     # "last week" and "Last week" are the same words, at a sentence's start or not.
     phrases = tuple({fold(r.time.phrase): r.time.phrase for r in given if r.time}.values())
