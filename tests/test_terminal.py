@@ -16,6 +16,10 @@ import pytest
 from tests.hostile_corpus import PAYLOADS, write_hostile_corpus
 from tests.terminal import Tmux, base_env, installed_command
 from tests.ui_helpers import corpus_at
+from tui.data.disagreements import differences
+from tui.data.query import parse
+from tui.data.textsearch import TextSearch
+from tui.data.timeline import timeline
 
 COMMAND = installed_command()
 pytestmark = [
@@ -46,33 +50,36 @@ def browse_to_the_kremlin_statement_and_back(term: Tmux) -> None:
 
 def ask_one_question_per_view(term: Tmux) -> None:
     """Search, timeline, disagreements, a query and its counts, each followed and come back."""
+    corpus = corpus_at()
+    hits = TextSearch(corpus).search("Lavrov").hits
+    found = f"“Lavrov” in {len({h.article_id for h in hits})} articles ({len(hits)})"
     term.wait_for("Entities")
     term.keys("s")
     term.wait_for("Search across articles")
     term.type("Lavrov")
     term.keys("Enter")
-    term.wait_for("“Lavrov” in 2 articles (3)")
+    term.wait_for(found)
     term.keys("Enter")
-    term.wait_for("Article 1/2")
+    term.wait_for(f"/{len(corpus.articles)} ─")  # the article of the first hit
     term.keys("BSpace")
-    term.wait_for("“Lavrov” in 2 articles (3)")
+    term.wait_for(found)
     term.keys("Escape")
     term.wait_until_gone("“Lavrov” in")
     term.keys("t")
     term.wait_for("Timeline · every event")
     term.keys("Enter")
-    term.wait_for("russia-attacks-ukraine")  # the first event's detail
+    term.wait_for(f"─ {timeline(corpus)[0].fact_id} ─")  # the first event's detail
     term.keys("BSpace")
     term.wait_for("Timeline · every event")
     term.keys("Escape")
     term.keys("d")
-    term.wait_for("Where the articles disagree (1)")
+    term.wait_for(f"Where the articles disagree ({len(differences(corpus))})")
     term.keys("Enter")
-    term.wait_for("putin-skips-g20")
+    term.wait_for(f"─ {differences(corpus)[0].fact_id} ─")
     term.keys("f")
     term.wait_for("Facts where")
     term.type("status:declined,virt putin")
-    term.wait_for("2 facts match")
+    term.wait_for(f"{len(parse('status:declined,virt putin', corpus).run(corpus))} facts match")
     term.keys("Enter")
     term.wait_for("? status:declined,virt")
     term.keys("F")
