@@ -228,7 +228,7 @@ async def test_help_lists_every_key_from_the_declaration() -> None:
         assert isinstance(app.screen, HelpScreen)
         # Read it the way a person does: a screenful, then a page at a time to the end.
         text = screen_text(app)
-        for _ in range(4):
+        for _ in range(8):
             await pilot.press("pagedown")
             await pilot.pause()
             text += screen_text(app)

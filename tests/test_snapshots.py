@@ -73,3 +73,15 @@ def test_query_and_its_counts(snap_compare: Any, size: tuple[int, int]) -> None:
     query = [("space" if c == " " else c) for c in "status:declined,virt,planned putin"]
     keys = ["f", *query, "enter", "F"]
     assert snap_compare(make_app(), terminal_size=size, press=keys)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_who_said_what(snap_compare: Any, size: tuple[int, int]) -> None:
+    to_the_kremlin = jump_to("entity", "kremlin")
+    assert snap_compare(make_app(), terminal_size=size, run_before=to_the_kremlin, press=["w"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_related_events(snap_compare: Any, size: tuple[int, int]) -> None:
+    to_the_warrant = jump_to("fact", "icc-warrant-putin")
+    assert snap_compare(make_app(), terminal_size=size, run_before=to_the_warrant, press=["r"])

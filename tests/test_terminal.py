@@ -86,6 +86,20 @@ def ask_one_question_per_view(term: Tmux) -> None:
     term.wait_for("by status")
     term.keys("Escape")
     term.wait_until_gone("by status")
+    term.keys("w")  # the entity in view says nothing: every source, most cited first
+    term.wait_for("Who said what · every source")
+    term.keys("Enter")  # pick the first source
+    term.wait_for("Cited for (")
+    term.keys("End", "Enter")  # its last claim, in its article
+    term.wait_until_gone("Who said what")
+    term.keys("BSpace")
+    term.wait_for("Cited for (")
+    term.keys("Escape")
+    term.wait_until_gone("Who said what")
+    term.keys("r")  # the links of the fact on screen
+    term.wait_for("Related to ·")
+    term.keys("Escape")
+    term.wait_until_gone("Related to ·")
     term.keys("q")
     term.wait_for("DIPLO-EXIT=0")
 

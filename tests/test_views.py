@@ -337,3 +337,89 @@ def test_context_uses_its_room_before_a_hit_that_ends_the_sentence() -> None:
     assert shown.endswith("Sergey Lavrov.")
     assert len(shown) >= 45  # not a third of the room and then nothing
     assert shown[at.start : at.end] == "Sergey Lavrov."
+
+
+# -- who said what ------------------------------------------------------------------------
+
+
+async def test_w_lists_what_the_selected_source_said_and_leads_to_each_claim() -> None:
+    from tui.data.sayings import sayings
+    from tui.ui.panes import Target
+    from tui.ui.views.sayings import SayingsView
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("entity", "kremlin"))
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        sayings_view = view(app)
+        assert isinstance(sayings_view, SayingsView)
+        text = screen_text(app)
+        assert "Who said what · Kremlin" in text and "Statements (" in text
+        said = sayings(app.corpus, "kremlin")
+        rows = sayings_view.list.ids
+        first = rows.index("saying:0")
+        sayings_view.list.highlight_id(rows[first])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.fact_id == said[0].fact_id and screen.report_id == said[0].report_id
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, SayingsView)
+        assert view(app).list.highlighted_id == "saying:0"
+
+
+async def test_who_said_what_without_an_entity_lists_every_source_to_pick_from() -> None:
+    from tui.ui.views.base import ViewState
+    from tui.ui.views.sayings import SayingsView
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.push_screen(SayingsView(app.corpus, ViewState("sayings", "")))
+        await settle(pilot)
+        sayings_view = view(app)
+        assert all(r.startswith("source:") for r in sayings_view.list.ids)
+        sayings_view.list.highlight_id("source:peskov")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Who said what · Dmitry Peskov" in screen_text(app)
+        assert any(r.startswith("saying:") for r in view(app).list.ids)
+
+
+# -- related events ------------------------------------------------------------------------
+
+
+async def test_r_lists_a_facts_links_both_ways_and_follows_them() -> None:
+    from tui.ui.panes import Target
+    from tui.ui.views.related import RelatedView
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("fact", "icc-warrant-putin"))
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        related = view(app)
+        assert isinstance(related, RelatedView)
+        text = screen_text(app)
+        # Both directions: the warrant is for the deportations, and the tour came after it;
+        # and the tour's time counts from it.
+        assert "because of: Children deported" in text
+        others = {item[1] for item in related.items}
+        assert {"child-deportations", "putin-tours-mariupol-crimea"} <= others
+        assert any(item[0] == "dated 1 day after it" for item in related.items)
+        row = next(r for r in related.list.ids if r.startswith("item:"))
+        related.list.highlight_id(row)
+        target = related.items[int(row.partition(":")[2])][1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.fact_id == target
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, RelatedView)

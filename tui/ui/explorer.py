@@ -497,6 +497,15 @@ class ExplorerScreen(Screen[None]):
     def action_entity_timeline(self) -> None:
         self._push_view(ViewState("timeline", self.entity_id or ""))
 
+    def action_sayings(self) -> None:
+        self._push_view(ViewState("sayings", self.entity_id or ""))
+
+    def action_related(self) -> None:
+        if self.fact_id is None:
+            self.notify("Select a fact first: its links are what this view lists.", markup=False)
+            return
+        self._push_view(ViewState("related", self.fact_id))
+
     def _push_view(self, state: ViewState) -> None:
         self.app.push_screen(VIEWS[state.name](self.corpus, state), self._view_closed)
 
