@@ -168,9 +168,9 @@ def export(argv: Sequence[str]) -> int:
     if corpus.problems:
         print_problems(corpus.problems, sys.stderr)
         return EXIT_PROBLEMS
-    from tui.data.export import to_json
+    from tui.data.export import write_json
 
-    sys.stdout.write(to_json(corpus))
+    write_json(corpus, sys.stdout)
     return EXIT_OK
 
 
