@@ -41,6 +41,12 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+NO_CACHE_HELP = (
+    "parse every fact file again instead of reusing the parses of unchanged files "
+    "kept in $XDG_CACHE_HOME/diplo-tui (the answer is the same either way)"
+)
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("path", nargs="?", type=Path, help=PATH_HELP)
@@ -85,7 +91,11 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corpus | int:
+def _load(
+    path: Path | None, limits: files.Limits, cached: bool = False, parsed: bool = False
+) -> Corpus | int:
+    """The corpus at ``path``; ``cached``: from the explorer's corpus cache when unchanged;
+    ``parsed``: with unchanged fact files' parses kept (see :mod:`tui.data.parsecache`)."""
     root = path if path is not None else default_corpus()
     try:
         if not (root / "facts").is_dir():
@@ -100,7 +110,15 @@ def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corp
         # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
         from tui.data.loader import load_corpus
 
-        return load_corpus(root, limits)
+        if not parsed:
+            return load_corpus(root, limits)
+        from tui.data.parsecache import ParseCache
+
+        kept = ParseCache.default()
+        try:
+            return load_corpus(root, limits, kept)
+        finally:
+            kept.close()
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -146,8 +164,9 @@ def summary(corpus: Corpus) -> str:
 
 def check(argv: Sequence[str]) -> int:
     parser = _parser("diplo-tui check", "Validate a corpus and report every problem.")
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args))
+    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:
@@ -161,8 +180,9 @@ def check(argv: Sequence[str]) -> int:
 def export(argv: Sequence[str]) -> int:
     parser = _parser("diplo-tui export", "Print the resolved corpus as one JSON document.")
     parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args))
+    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:
