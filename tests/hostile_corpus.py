@@ -33,6 +33,10 @@ kind = "person"
 aliases = [{e("Evil " + EVIL)}]
 description = {e(EVIL)}
 
+[entities.evil-press]
+name = {e("Publisher " + EVIL)}
+kind = "media"
+
 [entities.good]
 name = "Good"
 kind = "person"
@@ -44,7 +48,7 @@ description = {e("Good " + EVIL)}
     (facts / "evil.toml").write_text(
         f"""[article]
 title = {e("Title " + EVIL)}
-publisher = {e("Publisher " + EVIL)}
+publisher = "evil-press"
 url = {e("https://example.org/" + EVIL)}
 published = 2023-08-28
 note = {e(EVIL)}
@@ -65,7 +69,7 @@ of = "evil-meeting"
 evidence = [{e(f"Evil {EVIL} met Good on Monday {EVIL}")}]
 time = {{ phrase = "on Monday", value = "2023-08-28" }}
 note = {e(EVIL)}
-according_to = ["good"]
+sources = [{{ by = "good", cue = {e(f"Monday {EVIL}")} }}]
 
 [[reports]]
 of = "evil-knows-good"

@@ -59,7 +59,7 @@ async def test_a_source_that_is_the_publisher_is_named_once() -> None:
         explorer(app).jump(Target("fact", "summit"))
         await pilot.pause()
         text = screen_text(app)
-        assert "according to: TASS" in text and "TASS ← TASS" not in text
+        assert "said by: TASS “TASS reported”" in text and "TASS ← TASS" not in text
 
 
 async def test_the_palette_names_kinds_in_the_singular_and_says_what_it_finds() -> None:

@@ -95,7 +95,7 @@ def test_models_forbid_unknown_keys_and_derive_shorthands() -> None:
         EntityIn.model_validate({"name": "P", "kind": "person", "colour": "red"})
     report = ReportIn.model_validate({"of": "x", "evidence": ["a", {"exact": "b", "prefix": "c"}]})
     assert [q.exact for q in report.evidence] == ["a", "b"]
-    assert report.status is None and report.certainty == "asserted"
+    assert report.status is None and report.sources == [] and report.commitment == "certain"
     published = PublishedIn.model_validate({"date": dt.date(2023, 8, 28)})
     assert not published.earliest and published.date == dt.date(2023, 8, 28)
 
@@ -144,7 +144,7 @@ def test_time_values_can_be_open_intervals_and_times_of_day() -> None:
             parse_time_value(wrong)
 
 
-def test_an_inferred_time_says_so_in_the_export() -> None:
+def test_an_anchored_time_says_so_in_the_export() -> None:
     from pathlib import Path
 
     from tui.data.export import to_document
@@ -152,5 +152,8 @@ def test_an_inferred_time_says_so_in_the_export() -> None:
 
     document = to_document(load_corpus(Path(__file__).resolve().parent.parent))
     mariupol = next(r for r in document["reports"] if r["of"] == "putin-tours-mariupol-crimea")
-    assert mariupol["time"]["role"] == "point"
-    assert "outside knowledge" in mariupol["time"]["inferred"]
+    # "the day after the arrest warrant was issued": counted from the warrant ("this March"),
+    # not dated from outside knowledge.
+    assert mariupol["time"]["anchor"] == "icc-warrant-putin"
+    assert mariupol["time"]["offset"] == "P1D" and mariupol["time"]["inferred"] is None
+    assert mariupol["time"]["value"] == "2023-03-02/2023-04-01"

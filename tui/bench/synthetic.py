@@ -151,6 +151,10 @@ _MONTHS = (
 _PUBLISHERS = ("Synthetic Wire", "The Daily Courier", "Global Dispatch", "Evening Herald")
 
 
+def _media_id(name: str) -> str:
+    return "media-" + name.lower().replace(" ", "-")
+
+
 def _toml(value: object) -> str:
     """A TOML value; JSON's string escapes are valid TOML basic strings."""
     if isinstance(value, bool):
@@ -403,7 +407,9 @@ def generate(root: Path, articles: int, seed: int = 2023) -> Manifest:
             if rng.random() < 0.25:
                 source = rng.choice(people)
                 used.add(source)
-                extra += [f"according_to = {_toml([entity_id(source)])}", 'certainty = "reported"']
+                cue = "according to reports"
+                words = f"{words}, {cue}"
+                extra += [f"sources = [{{ by = {_toml(entity_id(source))}, cue = {_toml(cue)} }}]"]
                 if source not in (a, b):
                     involve(source)
             time = {"phrase": phrase, "value": value}
@@ -461,8 +467,9 @@ def generate(root: Path, articles: int, seed: int = 2023) -> Manifest:
                 block.append(more)
             lines.append("\n".join(block) + "\n")
         (seeds_dir / f"{article_id}.txt").write_text(text, encoding="utf-8")
+        publisher = _media_id(rng.choice(_PUBLISHERS))
         header = (
-            f"[article]\ntitle = {_toml(title)}\npublisher = {_toml(rng.choice(_PUBLISHERS))}\n"
+            f"[article]\ntitle = {_toml(title)}\npublisher = {_toml(publisher)}\n"
             f"published = {date.isoformat()}\n"
         )
         (facts_dir / f"{article_id}.toml").write_text(
@@ -478,6 +485,10 @@ def generate(root: Path, articles: int, seed: int = 2023) -> Manifest:
             aliases += len(registry.aliases[k])
             the_aliases += sum(a.startswith("the ") for a in registry.aliases[k])
         entities.append(table)
+    entities += [
+        f'[entities.{_media_id(name)}]\nname = {_toml(name)}\nkind = "media"\n'
+        for name in _PUBLISHERS
+    ]
     (facts_dir / "entities.toml").write_text("\n".join(entities), encoding="utf-8")
     busiest = max(facts_of, key=lambda e: (facts_of[e], -e))
     most = max(reports_of, key=lambda f: (reports_of[f], f))

@@ -46,7 +46,7 @@ class Account:
 
 def _value(report: Report, aspect: Aspect) -> str | None:
     if aspect == "time":
-        return report.time.value.value if report.time else None
+        return report.time.value.value if report.time and report.time.value else None
     return report.status if aspect == "status" else report.certainty
 
 
@@ -61,7 +61,7 @@ def account(corpus: Corpus, fact_id: str, aspect: Aspect) -> Account:
         value = _value(report, aspect)
         if value is None:
             continue  # a report that gives no time does not disagree about it
-        if report.time is not None:
+        if report.time is not None and report.time.value is not None:
             times[report.time.value.value] = report.time.value
         articles = by_value.setdefault(value, [])
         if report.article_id not in articles:

@@ -37,7 +37,8 @@ from tui.data.codec import Codec, Strings
 from tui.data.corpus import Corpus
 from tui.data.timex import TimeValueError
 
-FORMAT = 5  # 1 was a pickle; 3 added links, 4 time roles and bases, 5 the generic codec
+FORMAT = 6  # 1 was a pickle; 3 added links, 4 time roles and bases, 5 the format-2 model,
+# 6 the generic codec
 KEEP = 8  # entries kept; the oldest beyond this are removed
 SUFFIX = ".json"
 _DATA = Path(__file__).resolve().parent  # the tui.data package: its source is in the key

@@ -28,6 +28,8 @@ class Entity:
     kind: str
     aliases: tuple[str, ...]
     description: str
+    count: int | None = None  # a group's size as the text gives it ("123 countries")
+    members: tuple[str, ...] = ()  # a group's named members
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,31 @@ class Span(NamedTuple):
 @dataclass(slots=True)
 class TimeRef:
     phrase: str
-    value: TimeValue
+    # None only for a time anchored to an event whose own time no article gives.
+    value: TimeValue | None
     span: Span
     role: str = "point"  # point, start or end of the event
     basis: str = ""  # set when the value is the curator's inference, not the text's
+    anchor: str | None = None  # the event the phrase counts from ("the day after the warrant")
+    offset: str = ""  # ISO 8601 duration from the anchor, such as P1D or -P1W
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLevel:
+    """One level of a report's source chain (outermost first), as in FactBank."""
+
+    entity_id: str
+    cue: Span  # the words that introduce the source, inside the report's evidence
+    commitment: str  # certain, probable, possible or uncommitted
+    polarity: str  # positive, or negative for a denial
+    speech: str  # direct (its own words quoted) or indirect
+    statement: str | None = None  # the statement event in which it says so
+    insertions: tuple[Span, ...] = ()  # the reporter's words inside a direct quote
+
+
+class Participant(NamedTuple):
+    entity_id: str
+    role: str
 
 
 @dataclass(slots=True)
@@ -87,8 +110,14 @@ class Report:
     certainty: str
     quotes: tuple[Span, ...]
     time: TimeRef | None
-    according_to: tuple[str, ...]
+    according_to: tuple[str, ...]  # the chain's entities, outermost first: derived
     note: str
+    sources: tuple[SourceLevel, ...] = ()
+    commitment: str = "certain"  # the article's own commitment to the fact
+    modality: str = "actual"
+    negated: bool = False
+    participants: tuple[Participant, ...] = ()  # added to the fact by this article
+    qualifiers: tuple[tuple[str, str | int], ...] = ()  # this article's characterisation
 
 
 @dataclass(slots=True)
@@ -102,11 +131,6 @@ class Link:
     article_id: str
     quotes: tuple[Span, ...]
     note: str
-
-
-class Participant(NamedTuple):
-    entity_id: str
-    role: str
 
 
 @dataclass(slots=True)
@@ -137,13 +161,18 @@ Fact = Event | Relation
 class Article:
     id: str
     title: str
-    publisher: str
+    publisher: str  # the publisher's name, for display
     url: str
     published: Published
     language: str
     text_path: str
     text: str
     note: str
+    publisher_id: str | None = None  # a media entity
+    wire: tuple[str, ...] = ()  # agencies credited: media entities
+    dateline: Span | None = None
+    # (alias, entity id) pairs that hold in this article only ("the court" → icc).
+    local_aliases: tuple[tuple[str, str], ...] = ()
     _mentions: list[Mention] | None = None
     # (start, end, report id), sorted by start: the reverse index from text to facts.
     citations: list[tuple[int, int, str]] = field(default_factory=list)
@@ -227,12 +256,13 @@ class Corpus:
     # Every article text the loader tried to read, found or not (for the cache's check).
     text_paths: list[str] = field(default_factory=list)
     _matcher: AliasMatcher | None = None
+    _local_matchers: dict[str, AliasMatcher] = field(default_factory=dict)
 
     def mentions(self, article: Article) -> list[Mention]:
         """Every alias occurrence in ``article``, found on first use: the explorer shows one
         article at a time, so startup never pays for scanning them all."""
         if article._mentions is None:
-            article._mentions = self._alias_matcher().find(article.text)
+            article._mentions = self._matcher_for(article).find(article.text)
         return article._mentions
 
     def _alias_matcher(self) -> AliasMatcher:
@@ -244,6 +274,19 @@ class Corpus:
             )
         return self._matcher
 
+    def _matcher_for(self, article: Article) -> AliasMatcher:
+        """The corpus-wide aliases, plus those that hold in this article alone."""
+        if not article.local_aliases:
+            return self._alias_matcher()
+        matcher = self._local_matchers.get(article.id)
+        if matcher is None:
+            from tui.data.mentions import AliasMatcher
+
+            pairs = [(alias, e.id) for e in self.entities.values() for alias in e.aliases]
+            matcher = AliasMatcher([*pairs, *article.local_aliases])
+            self._local_matchers[article.id] = matcher
+        return matcher
+
     def mentions_between(self, article: Article, start: int, end: int) -> list[Mention]:
         """The alias occurrences overlapping ``[start, end)``, in text order.
 
@@ -254,7 +297,7 @@ class Corpus:
             return _overlapping(self.mentions(article), start, end)
         found: list[Mention] = []
         # A mention that starts in an earlier block can reach into the range.
-        first = max(0, start - self._alias_matcher().longest) // MENTION_BLOCK
+        first = max(0, start - self._matcher_for(article).longest) // MENTION_BLOCK
         for block in range(first, max(start, end - 1) // MENTION_BLOCK + 1):
             found.extend(m for m in self._block(article, block) if m.start < end and m.end > start)
         return found
@@ -279,7 +322,7 @@ class Corpus:
     def _block(self, article: Article, block: int) -> list[Mention]:
         found = article._blocks.get(block)
         if found is None:
-            matcher = self._alias_matcher()
+            matcher = self._matcher_for(article)
             lo = block * MENTION_BLOCK
             hi = min(len(article.text), lo + MENTION_BLOCK)
             origin = max(0, lo - matcher.longest)
@@ -296,6 +339,10 @@ class Corpus:
 
     def fact_reports(self, fact_id: str) -> list[Report]:
         return [self.reports[r] for r in self.reports_by_fact.get(fact_id, ())]
+
+    def label_of(self, fact_id: str) -> str:
+        fact = self.fact(fact_id)
+        return self.label(fact) if fact is not None else fact_id
 
     def entity_name(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)

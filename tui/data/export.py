@@ -16,17 +16,49 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from tui.data.corpus import Corpus, Link, Report
+from tui.data.corpus import Corpus, Link, Report, SourceLevel, Span, TimeRef
 
-FORMAT = "diplo-tui/1"
+FORMAT = "diplo-tui/2"
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and marks, which a terminal
 # may act on, are written as \uXXXX too. Lossless: any JSON reader gets the same strings.
 _UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+def _span(text: str, span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
+
+
+def _time(text: str, time: TimeRef) -> dict[str, Any]:
+    value = time.value
+    return {
+        "phrase": time.phrase,
+        "value": None if value is None else value.value,
+        "precision": None if value is None else value.precision,
+        # An open end ("2022-02-24/..") is null.
+        "start": None if value is None or value.start == dt.date.min else value.start.isoformat(),
+        "end": None if value is None or value.end == dt.date.max else value.end.isoformat(),
+        "offsets": [time.span.start, time.span.end],
+        "role": time.role,
+        "inferred": time.basis or None,
+        "anchor": time.anchor,
+        "offset": time.offset or None,
+    }
+
+
+def _level(text: str, level: SourceLevel) -> dict[str, Any]:
+    return {
+        "by": level.entity_id,
+        "cue": _span(text, level.cue),
+        "commitment": level.commitment,
+        "polarity": level.polarity,
+        "speech": level.speech,
+        "statement": level.statement,
+        "insertions": [_span(text, s) for s in level.insertions],
+    }
+
+
 def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
     text = corpus.articles[report.article_id].text
-    time = report.time
     return {
         "id": report.id,
         "of": report.fact_id,
@@ -34,22 +66,14 @@ def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
         "status": report.status,
         "certainty": report.certainty,
         "according_to": list(report.according_to),
-        "evidence": [
-            {"start": q.start, "end": q.end, "text": text[q.start : q.end]} for q in report.quotes
-        ],
-        "time": None
-        if time is None
-        else {
-            "phrase": time.phrase,
-            "value": time.value.value,
-            "precision": time.value.precision,
-            # An open end ("2022-02-24/..") is null.
-            "start": None if time.value.start == dt.date.min else time.value.start.isoformat(),
-            "end": None if time.value.end == dt.date.max else time.value.end.isoformat(),
-            "offsets": [time.span.start, time.span.end],
-            "role": time.role,
-            "inferred": time.basis or None,
-        },
+        "sources": [_level(text, level) for level in report.sources],
+        "commitment": report.commitment,
+        "modality": report.modality,
+        "negated": report.negated,
+        "participants": [{"entity": p.entity_id, "role": p.role} for p in report.participants],
+        "qualifiers": dict(report.qualifiers),
+        "evidence": [_span(text, q) for q in report.quotes],
+        "time": None if report.time is None else _time(text, report.time),
         "note": report.note,
     }
 
@@ -95,6 +119,10 @@ def _sections(corpus: Corpus) -> dict[str, Any]:
                 "id": a.id,
                 "title": a.title,
                 "publisher": a.publisher,
+                "publisher_id": a.publisher_id,
+                "wire": list(a.wire),
+                "dateline": None if a.dateline is None else _span(a.text, a.dateline),
+                "local_aliases": [{"alias": n, "entity": e} for n, e in a.local_aliases],
                 "url": a.url,
                 "published": {
                     "value": a.published.value,
@@ -115,6 +143,8 @@ def _sections(corpus: Corpus) -> dict[str, Any]:
                 "kind": e.kind,
                 "aliases": list(e.aliases),
                 "description": e.description,
+                "count": e.count,
+                "members": list(e.members),
                 "mentions": _mention_dicts(article_ids, mentions.get(e.id)),
             }
             for e in sorted(corpus.entities.values(), key=lambda e: e.id)
@@ -164,9 +194,8 @@ def _link(corpus: Corpus, link: Link) -> dict[str, Any]:
         "type": link.type,
         "to": link.target,
         "article": link.article_id,
-        "evidence": [
-            {"start": q.start, "end": q.end, "text": text[q.start : q.end]} for q in link.quotes
-        ],
+        "evidence": [_span(text, q) for q in link.quotes],
+        "derived": link.type in ("asserts", "denies"),
         "note": link.note,
     }
 

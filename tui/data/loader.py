@@ -45,6 +45,7 @@ from tui.data.corpus import (
     Published,
     Relation,
     Report,
+    SourceLevel,
     Span,
     TimeRef,
 )
@@ -52,7 +53,7 @@ from tui.data.folding import fold
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.textsafe import clip, printable
 from tui.data.timecheck import disagreement
-from tui.data.timex import TimeValueError, parse_time_value
+from tui.data.timex import TimeValueError, parse_time_value, shift
 from tui.data.tomlpos import KeyPath, Positions
 
 if TYPE_CHECKING:
@@ -139,6 +140,10 @@ class _Loader:
         self.reported_ids: set[str] = set()
         # After a file fails to parse, any reference might point into it: don't guess.
         self.unparsed = False
+        # Article tables as written: their entity references are resolved after the entities.
+        self.article_items: list[tuple[str, schema.ArticleIn, _Source]] = []
+        # Reports whose time counts from another event: valued once every event has its time.
+        self.anchored: list[tuple[Report, schema.TimeIn, _Source, KeyPath]] = []
 
     # -- problems --------------------------------------------------------------------------
 
@@ -171,6 +176,7 @@ class _Loader:
             self.read_file(path)
         self.unread_texts()
         self.resolve_entities()
+        self.resolve_articles()
         self.resolve_facts()
         self.resolve_reports()
         self.resolve_links()
@@ -276,6 +282,7 @@ class _Loader:
         return data
 
     def read_document(self, source: _Source, data: dict[str, Any]) -> None:
+        data = self.migrate(source, data)
         # One validation call for a clean file; on any error, validate item by item so
         # every problem is reported at its own key and the valid items are still kept.
         try:
@@ -326,6 +333,45 @@ class _Loader:
             if report is not None and article_id is not None:
                 self.reports.append((report, source, key, article_id, valid))
         self.read_links(source, data, article_id)
+
+    def migrate(self, source: _Source, data: dict[str, Any]) -> dict[str, Any]:
+        """Name each format-1 form with how to write it in format 2, then read the rest as
+        if the old keys were absent, so the file's other problems still show."""
+        version = data.get("format", schema.FORMAT_VERSION)
+        if version != schema.FORMAT_VERSION:
+            self.problem(
+                source,
+                ("format",),
+                f"format `{_value(version)}` is not one this version reads; expected "
+                f"`format = {schema.FORMAT_VERSION}` (or no `format`): {MIGRATION}",
+            )
+            data = {k: v for k, v in data.items() if k != "format"}
+        article = data.get("article")
+        if isinstance(article, dict) and isinstance(article.get("publisher"), str):
+            name = article["publisher"]
+            if not _ID.match(name):
+                slug = re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-") or "publisher"
+                self.problem(
+                    source,
+                    ("article", "publisher"),
+                    f"`publisher` names a media entity since format 2, not a name: "
+                    f"{_r(name)}; expected an entity id: declare `[entities.{_q(slug)}]` with "
+                    f'`kind = "media"` and write `publisher = "{_q(slug)}"`',
+                )
+                data = {**data, "article": {k: v for k, v in article.items() if k != "publisher"}}
+        reports = data.get("reports")
+        if isinstance(reports, list) and any(
+            isinstance(r, dict) and _V1_REPORT_KEYS.keys() & r.keys() for r in reports
+        ):
+            kept: list[Any] = []
+            for index, raw in enumerate(reports):
+                if isinstance(raw, dict):
+                    for name in sorted(_V1_REPORT_KEYS.keys() & raw.keys()):
+                        self.problem(source, ("reports", index, name), _V1_REPORT_KEYS[name])
+                    raw = {k: v for k, v in raw.items() if k not in _V1_REPORT_KEYS}
+                kept.append(raw)
+            data = {**data, "reports": kept}
+        return data
 
     def read_links(self, source: _Source, data: dict[str, Any], article_id: str | None) -> None:
         links = data.get("links", [])
@@ -415,7 +461,7 @@ class _Loader:
         articles[article_id] = Article(
             id=article_id,
             title=article.title,
-            publisher=article.publisher,
+            publisher="",  # named once the entities are known
             url=article.url,
             published=published,
             language=article.language,
@@ -423,6 +469,7 @@ class _Loader:
             text=text,
             note=article.note,
         )
+        self.article_items.append((article_id, article, source))
         return article_id
 
     def read_text(self, text_rel: str, source: _Source, key: KeyPath) -> str | None:
@@ -567,7 +614,56 @@ class _Loader:
                 kind=item.kind,
                 aliases=tuple(aliases),
                 description=item.description,
+                count=item.count,
+                members=tuple(item.members),
             )
+        for item, source, key in self.entities.values():
+            for n, member in enumerate(item.members):
+                self.check_entity(member, source, (*key, "members", n))
+
+    def resolve_articles(self) -> None:
+        """Publisher, wire, dateline and local aliases: checked against the text and the
+        entities, so a name here is as trustworthy as one in a report."""
+        for article_id, item, source in self.article_items:
+            article = self.corpus.articles.get(article_id) or self.checked_only.get(article_id)
+            if article is None:
+                continue
+            key: KeyPath = ("article",)
+            media = [(ref, (*key, "publisher")) for ref in [item.publisher] if ref is not None] + [
+                (ref, (*key, "wire", n)) for n, ref in enumerate(item.wire)
+            ]
+            for ref, where in media:
+                if self.check_entity(ref, source, where):
+                    kind = self.entities[ref][0].kind
+                    if kind != "media":
+                        self.problem(
+                            source,
+                            where,
+                            f"`{_q(ref)}` is a {kind}, not a media entity; expected the id of "
+                            'an entity with `kind = "media"`',
+                        )
+            if item.publisher is not None and item.publisher in self.corpus.entities:
+                article.publisher = self.corpus.entities[item.publisher].name
+                article.publisher_id = item.publisher
+            article.wire = tuple(w for w in item.wire if w in self.corpus.entities)
+            if item.dateline:
+                at = article.text.find(item.dateline)
+                if at < 0:
+                    self.problem(
+                        source,
+                        (*key, "dateline"),
+                        f"dateline {_r(item.dateline)} does not occur in "
+                        f"`{_q(article.text_path)}`; expected it as it stands in the text",
+                    )
+                else:
+                    article.dateline = Span(at, at + len(item.dateline))
+            local: list[tuple[str, str]] = []
+            for entity_id, names in item.aliases.items():
+                if not self.check_entity(entity_id, source, (*key, "aliases", entity_id)):
+                    continue
+                for name in names:
+                    local.extend((form, entity_id) for form in _alias_forms(name))
+            article.local_aliases = tuple(local)
 
     def resolve_facts(self) -> None:
         for fact_id, (item, source, key) in self.facts.items():
@@ -627,39 +723,67 @@ class _Loader:
                 self.problem(
                     source, (*key, "of"), self.unknown(item.of, self.facts, "event or relation")
                 )
-            for n, ref in enumerate(item.according_to):
-                ok = self.check_entity(ref, source, (*key, "according_to", n)) and ok
+            for n, level in enumerate(item.sources):
+                ok = self.check_entity(level.by, source, (*key, "sources", n, "by")) and ok
+                if level.statement is not None:
+                    ok = self.check_statement(level.statement, item.of, source, key, n) and ok
+            for entity_id in item.participants:
+                ok = self.check_entity(entity_id, source, (*key, "participants", entity_id)) and ok
+            if isinstance(fact, Relation) and item.participants:
+                ok = False
+                self.problem(
+                    source,
+                    (*key, "participants"),
+                    f"`{_q(item.of)}` is a relation: it has a subject and an object, not "
+                    "participants; expected `participants` only on reports of events",
+                )
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             if article is None:
                 continue  # its text could not be read; that problem is already reported
             quotes = self.anchor_quotes(article, item, source, key)
             time = self.resolve_time(article, item, quotes, source, key)
-            if not ok or quotes is None or time is False:
+            levels = self.resolve_sources(article, item, quotes, source, key)
+            if not ok or quotes is None or time is False or levels is None:
                 continue
             if not valid or article_id not in corpus.articles:
                 continue  # checked so that its problems show, but not loaded
             status = item.status or ("occurred" if isinstance(fact, Event) else "holds")
             n = counts[(article_id, item.of)] = counts.get((article_id, item.of), 0) + 1
             report_id = f"{article_id}/{item.of}" + (f"/{n}" if n > 1 else "")
+            according_to = tuple(dict.fromkeys(level.by for level in item.sources))
             report = Report(
                 id=report_id,
                 fact_id=item.of,
                 article_id=article_id,
                 status=status,
-                certainty=item.certainty,
+                certainty=schema.derive_certainty(
+                    item.commitment, [(lv.commitment, lv.polarity) for lv in item.sources]
+                ),
                 quotes=tuple(quotes),
                 time=time if isinstance(time, TimeRef) else None,
-                according_to=tuple(item.according_to),
+                according_to=according_to,
                 note=item.note,
+                sources=levels,
+                commitment=item.commitment,
+                modality=item.modality,
+                negated=item.negated,
+                participants=tuple(Participant(e, r) for e, r in item.participants.items()),
+                qualifiers=tuple(item.qualifiers.items()),
             )
             corpus.reports[report_id] = report
             corpus.reports_by_fact.setdefault(item.of, []).append(report_id)
             article.citations.extend((q.start, q.end, report_id) for q in quotes)
+            if isinstance(time, TimeRef) and time.anchor is not None and item.time is not None:
+                self.anchored.append((report, item.time, source, key))
             assert fact is not None
-            for entity_id in dict.fromkeys((*fact.entity_ids, *item.according_to)):
+            added = tuple(item.participants)
+            for entity_id in dict.fromkeys((*fact.entity_ids, *added, *according_to)):
                 corpus.reports_by_entity.setdefault(entity_id, []).append(report_id)
-            if item.according_to:
-                cited_by.setdefault(item.of, set()).update(item.according_to)
+            if according_to or added:
+                cited_by.setdefault(item.of, set()).update((*according_to, *added))
+            for resolved in levels:
+                if resolved.statement is not None:
+                    self.derive_statement_link(report, resolved, article_id)
         for fact_id in (*corpus.events, *corpus.relations):
             fact = corpus.fact(fact_id)
             assert fact is not None
@@ -676,11 +800,9 @@ class _Loader:
                 corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
         for article in corpus.articles.values():
             article.citations.sort()
-        for fact_id, report_ids in corpus.reports_by_fact.items():
-            refs = [corpus.reports[r].time for r in report_ids]
-            times = [ref.value for ref in refs if ref is not None]
-            if times:
-                corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))
+        self.fact_times()
+        self.value_anchored_times()
+        self.fact_times()
         # An entity's facts in time order (undated last), so the explorer never sorts.
         never = "9999"
         for facts in corpus.facts_by_entity.values():
@@ -690,6 +812,143 @@ class _Loader:
                     f,
                 )
             )
+
+    def fact_times(self) -> None:
+        corpus = self.corpus
+        for fact_id, report_ids in corpus.reports_by_fact.items():
+            refs = [corpus.reports[r].time for r in report_ids]
+            times = [ref.value for ref in refs if ref is not None and ref.value is not None]
+            if times:
+                corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))
+
+    def value_anchored_times(self) -> None:
+        """A time anchored to another event takes that event's time moved by its offset; a
+        value written beside the anchor must agree with it."""
+        for report, _time_in, source, key in self.anchored:
+            time = report.time
+            assert time is not None and time.anchor is not None
+            base = self.corpus.fact_time.get(time.anchor)
+            if base is None:
+                continue  # the anchor's own time is not given: the value stays as written
+            derived = shift(base, time.offset)
+            if derived is None:
+                continue
+            if time.value is None:
+                time.value = derived
+            elif not (time.value.start <= derived.end and derived.start <= time.value.end):
+                self.problem(
+                    source,
+                    (*key, "time", "value"),
+                    f"time value `{_q(time.value.value)}` does not fit its anchor: "
+                    f"`{_q(time.anchor)}` is at `{_q(base.value)}`, so {_r(time.phrase)} is "
+                    f"`{_q(derived.value)}`; expected that value, or the `value` left out",
+                )
+
+    def check_statement(
+        self, statement: str, fact_id: str, source: _Source, key: KeyPath, n: int
+    ) -> bool:
+        where: KeyPath = (*key, "sources", n, "statement")
+        if statement not in self.facts:
+            if statement not in self.broken_ids and not self.unparsed:
+                self.problem(source, where, self.unknown(statement, self.facts, "event"))
+            return False
+        if not isinstance(self.facts[statement][0], schema.EventIn):
+            self.problem(
+                source,
+                where,
+                f"`{_q(statement)}` is a relation; expected the statement event in which the "
+                "source says so",
+            )
+            return False
+        if statement == fact_id:
+            self.problem(
+                source,
+                where,
+                f"`{_q(statement)}` is the fact this report is of; expected the statement "
+                "event that asserts or denies it",
+            )
+            return False
+        return True
+
+    def derive_statement_link(self, report: Report, level: SourceLevel, article_id: str) -> None:
+        assert level.statement is not None
+        kind = "denies" if level.polarity == "negative" else "asserts"
+        link_id = f"{article_id}/{level.statement}/{kind}/{report.fact_id}"
+        if link_id in self.corpus.links:
+            return
+        self.corpus.links[link_id] = Link(
+            link_id, kind, level.statement, report.fact_id, article_id, report.quotes, ""
+        )
+        for end in (level.statement, report.fact_id):
+            self.corpus.links_by_fact.setdefault(end, []).append(link_id)
+
+    def resolve_sources(
+        self,
+        article: Article,
+        item: schema.ReportIn,
+        quotes: list[Span] | None,
+        source: _Source,
+        key: KeyPath,
+    ) -> tuple[SourceLevel, ...] | None:
+        """Each level's cue and insertions, found inside the report's evidence."""
+        if quotes is None:
+            return None
+        levels: list[SourceLevel] = []
+        ok = True
+        for n, level in enumerate(item.sources):
+            where: KeyPath = (*key, "sources", n)
+            cue = self.find_in_evidence(article, quotes, level.cue)
+            if cue is None:
+                ok = False
+                self.problem(
+                    source,
+                    (*where, "cue"),
+                    f"cue {_r(level.cue)} does not occur in the report's evidence; expected "
+                    "the words that introduce the source, verbatim inside one of the "
+                    "`evidence` quotes",
+                )
+            insertions: list[Span] = []
+            for m, words in enumerate(level.insertions):
+                span = self.find_in_evidence(article, quotes, words)
+                if span is None:
+                    ok = False
+                    self.problem(
+                        source,
+                        (*where, "insertions", m),
+                        f"insertion {_r(words)} does not occur in the report's evidence; "
+                        "expected the reporter's words as they stand inside the quote",
+                    )
+                else:
+                    insertions.append(span)
+            if level.insertions and level.speech != "direct":
+                ok = False
+                self.problem(
+                    source,
+                    (*where, "insertions"),
+                    "insertions mark the reporter's words inside a direct quote; expected "
+                    '`speech = "direct"` on this level, or no `insertions`',
+                )
+            if cue is not None:
+                levels.append(
+                    SourceLevel(
+                        level.by,
+                        cue,
+                        level.commitment,
+                        level.polarity,
+                        level.speech,
+                        level.statement,
+                        tuple(insertions),
+                    )
+                )
+        return tuple(levels) if ok else None
+
+    @staticmethod
+    def find_in_evidence(article: Article, quotes: list[Span], words: str) -> Span | None:
+        for span in quotes:
+            at = article.text.find(words, span.start, span.end)
+            if at >= 0:
+                return Span(at, at + len(words))
+        return None
 
     def resolve_links(self) -> None:
         corpus = self.corpus
@@ -798,37 +1057,54 @@ class _Loader:
         """The report's time, None when it has none, False when it is wrong."""
         if item.time is None:
             return None
+        time = item.time
         value = None
-        try:
-            value = parse_time_value(item.time.value)
-        except TimeValueError as exc:
-            self.problem(source, (*key, "time", "value"), str(exc))
-        if quotes is None:
-            return False
-        phrase = item.time.phrase
-        for span in quotes:
-            at = article.text.find(phrase, span.start, span.end)
-            if at >= 0:
-                if value is None:
-                    return False
-                wrong = disagreement(phrase, value, article.published)
-                if wrong is not None:
+        if time.value:
+            try:
+                value = parse_time_value(time.value)
+            except TimeValueError as exc:
+                self.problem(source, (*key, "time", "value"), str(exc))
+                return False
+        if time.anchor is not None:
+            anchor = time.anchor
+            if anchor not in self.facts:
+                if anchor not in self.broken_ids and not self.unparsed:
                     self.problem(
                         source,
-                        (*key, "time", "value"),
-                        f"time value `{_q(value.value)}` does not fit its phrase {_r(phrase)}: "
-                        f"{wrong}; expected the date the words name",
+                        (*key, "time", "anchor"),
+                        self.unknown(anchor, self.facts, "event or relation"),
                     )
-                    return False
-                time = item.time
-                return TimeRef(phrase, value, Span(at, at + len(phrase)), time.role, time.basis)
-        self.problem(
-            source,
-            (*key, "time", "phrase"),
-            f"time phrase {_r(phrase)} does not occur in the report's evidence; "
-            "expected it verbatim inside one of the `evidence` quotes",
-        )
-        return False
+                return False
+            if anchor == item.of:
+                self.problem(
+                    source,
+                    (*key, "time", "anchor"),
+                    f"the time of `{_q(anchor)}` is anchored to itself; expected another event",
+                )
+                return False
+        if quotes is None:
+            return False
+        phrase = time.phrase
+        span = self.find_in_evidence(article, quotes, phrase)
+        if span is None:
+            self.problem(
+                source,
+                (*key, "time", "phrase"),
+                f"time phrase {_r(phrase)} does not occur in the report's evidence; "
+                "expected it verbatim inside one of the `evidence` quotes",
+            )
+            return False
+        if value is not None and time.anchor is None:
+            wrong = disagreement(phrase, value, article.published)
+            if wrong is not None:
+                self.problem(
+                    source,
+                    (*key, "time", "value"),
+                    f"time value `{_q(value.value)}` does not fit its phrase {_r(phrase)}: "
+                    f"{wrong}; expected the date the words name",
+                )
+                return False
+        return TimeRef(phrase, value, span, time.role, time.basis, time.anchor, time.offset)
 
 
 def _differs(article: Article, start: int, end: int, quote: str) -> str:
@@ -856,6 +1132,21 @@ def _char(char: str) -> str:
 
 # Placeholders for required keys whose value is invalid: a model built with them is only
 # checked, never loaded.
+MIGRATION = "docs/FORMAT.md, “Moving from format 1”, says how to move a file"
+# Keys of format 1 and how format 2 says the same.
+_V1_REPORT_KEYS: dict[str, str] = {
+    "according_to": (
+        "`according_to` became `sources` in format 2, one table per level of the chain with "
+        "the words that introduce it; expected e.g. "
+        '`sources = [{ by = "kremlin", cue = "the Kremlin said" }]`: ' + MIGRATION
+    ),
+    "certainty": (
+        "`certainty` is derived in format 2, not written: a source's `commitment` and "
+        '`polarity` give it (`"believed"`: `commitment = "probable"`; `"denied"`: a source with '
+        '`polarity = "negative"`; `"reported"`: any `sources`; `"alleged"`: the report\'s '
+        '`commitment = "possible"`); expected the key removed: ' + MIGRATION
+    ),
+}
 _STAND_INS: dict[type[BaseModel], dict[str, Any]] = {
     schema.ArticleIn: {"title": "?", "published": "1970-01-01"},
 }
@@ -1005,10 +1296,14 @@ _MEANINGS = {
     "virtually": "attended_virtually",
     "skipped": "declined",
     "refused": "declined",
-    "claimed": "alleged",
-    "rumoured": "believed",
-    "rumored": "believed",
-    "said": "reported",
+    "claimed": "possible",
+    "alleged": "possible",
+    "rumoured": "probable",
+    "rumored": "probable",
+    "believed": "probable",
+    "likely": "probable",
+    "sure": "certain",
+    "denied": "negative",
 }
 
 

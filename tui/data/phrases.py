@@ -22,4 +22,9 @@ PREDICATE_PHRASES: dict[str, tuple[str, str]] = {
     "buyer_from": ("buys from", "does not buy from"),
     "occupies": ("occupies", "does not occupy"),
     "presides": ("presides over", "does not preside over"),
+    "holds_office": ("holds an office in", "holds no office in"),
+    "affiliated_with": ("is aligned with", "is not aligned with"),
+    "neighbour_of": ("neighbours", "does not neighbour"),
+    "friend_of": ("is a friend of", "is not a friend of"),
+    "ally_of": ("is an ally of", "is not an ally of"),
 }

@@ -85,3 +85,45 @@ def parse_time_value(text: str) -> TimeValue:
         return TimeValue(text, "interval", start, end)
     precision, start, end = _point(text)
     return TimeValue(text, precision, start, end)
+
+
+_DURATION = re.compile(r"(?P<sign>-?)P(?P<n>\d+)(?P<unit>[DWMY])\Z")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def shift(value: TimeValue, offset: str) -> TimeValue | None:
+    """``value`` moved by an ISO 8601 duration (``P1D``, ``-P2W``, ``P3M``, ``P1Y``), at the
+    precision it had: a day stays a day, a month a month; None when it cannot be moved
+    (an open interval, or a date out of range)."""
+    if not offset:
+        return value
+    match = _DURATION.match(offset)
+    if match is None or value.start == dt.date.min or value.end == dt.date.max:
+        return None
+    n = int(match["n"]) * (-1 if match["sign"] else 1)
+    unit = match["unit"]
+    try:
+        if unit in "DW":
+            delta = dt.timedelta(days=n * (7 if unit == "W" else 1))
+            start, end = value.start + delta, value.end + delta
+        else:
+            months = n * (12 if unit == "Y" else 1)
+            start, end = _add_months(value.start, months), _add_months(value.end, months)
+    except (OverflowError, ValueError):
+        return None
+    if value.precision in ("day", "time"):
+        return parse_time_value(start.isoformat())
+    if value.precision == "month" and unit in "MY":
+        return parse_time_value(start.isoformat()[:7])
+    if value.precision == "year" and unit == "Y":
+        return parse_time_value(str(start.year))
+    return parse_time_value(
+        start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+    )

@@ -58,6 +58,10 @@ class _Index:
     corpus: Corpus
     items: list[Item]
     folded: list[str]
+    # What is scored: every name of an entity on its own, so "lavrov" finds Sergey Lavrov
+    # as surely as a fact whose label starts with the word; ``owners`` maps each to its item.
+    keys: list[str]
+    owners: list[int]
 
 
 class CorpusProvider(Provider):
@@ -71,17 +75,25 @@ class CorpusProvider(Provider):
         if index is not None and index.corpus is corpus:
             return index
         items: list[Item] = []
+        keys: list[str] = []
+        owners: list[int] = []
         for entity in corpus.entities.values():
-            kind = KIND_NAMES[entity.kind]
-            names = " / ".join(dict.fromkeys((entity.name, *entity.aliases)))
-            items.append((names, f"entity · {kind}", Target("entity", entity.id)))
+            kind = KIND_NAMES.get(entity.kind, entity.kind)
+            names = tuple(dict.fromkeys((entity.name, *entity.aliases)))
+            keys.extend(fold(name) for name in names)
+            owners.extend([len(items)] * len(names))
+            items.append((" / ".join(names), f"entity · {kind}", Target("entity", entity.id)))
         for fact_id in (*corpus.events, *corpus.relations):
             fact = corpus.fact(fact_id)
             if fact is not None:
                 items.append((corpus.label(fact), fact_kind(fact), Target("fact", fact_id)))
         for article in corpus.articles.values():
             items.append((article.title, "article", Target("article", article.id)))
-        index = CorpusProvider._index = _Index(corpus, items, [fold(t) for t, _, _ in items])
+        folded = [fold(t) for t, _, _ in items]
+        first = len(owners) and owners[-1] + 1
+        keys.extend(folded[first:])
+        owners.extend(range(first, len(items)))
+        index = CorpusProvider._index = _Index(corpus, items, folded, keys, owners)
         return index
 
     def _jump(self, target: Target) -> None:
@@ -103,19 +115,23 @@ class CorpusProvider(Provider):
         index = self._items()
         found = process.extract(
             query,
-            index.folded,
+            index.keys,
             scorer=fuzz.WRatio,
             processor=None,
             limit=CANDIDATES,
             score_cutoff=CUTOFF,
         )
         # WRatio rates "Kremlin" as high as "Kremlin's statement on the call" for the query
-        # "kremlin statement": a hit that holds every word typed comes first.
+        # "kremlin statement": a hit that holds every word typed comes first. An entity
+        # counts once, by its best-matching name.
         words = query.split()
-        ranked = sorted(
-            ((score * (1 + _coverage(words, index.folded[n])) / 200, n) for _, score, n in found),
-            key=lambda pair: -pair[0],
-        )
+        best: dict[int, float] = {}
+        for key, score, k in found:
+            n = index.owners[k]
+            rank = score * (1 + _coverage(words, key)) / 200
+            if rank > best.get(n, -1.0):
+                best[n] = rank
+        ranked = sorted(((rank, n) for n, rank in best.items()), key=lambda pair: -pair[0])
         for score, n in ranked[:SHOWN_HITS]:
             text, kind, target = index.items[n]
             offsets = matched_letters(query, index.folded[n])

@@ -27,8 +27,9 @@ from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
     article_short,
-    attribution,
+    chain_levels,
     fact_kind,
+    how_reported,
     link_phrase,
     plain,
     reported_in,
@@ -260,7 +261,14 @@ class EntityPane(ListPane):
                 by_kind.setdefault(entity.kind, []).append(entity.id)
         rows: list[str] = []
         for kind, title in KIND_TITLES.items():
-            ids = sorted(by_kind.get(kind, ()), key=lambda e: corpus.entities[e].name.casefold())
+            # The most connected first: in a story about Putin, Putin leads the people.
+            ids = sorted(
+                by_kind.get(kind, ()),
+                key=lambda e: (
+                    -len(corpus.facts_by_entity.get(e, ())),
+                    corpus.entities[e].name.casefold(),
+                ),
+            )
             if ids:
                 rows.append(f"heading:{title} ({len(ids)})")
                 rows.extend(Target("entity", entity_id).option_id for entity_id in ids)
@@ -434,8 +442,10 @@ class DetailPane(ListPane):
         when = account(corpus, fact.id, "time")
         if when.single is not None:
             # The most precise time the articles give, with the words that give it.
-            report = next(r for r in reports if r.time and r.time.value.value == when.single)
-            assert report.time is not None
+            report = next(
+                r for r in reports if r.time and r.time.value and r.time.value.value == when.single
+            )
+            assert report.time is not None and report.time.value is not None
             options.append(
                 Option(
                     Content.assemble(
@@ -502,21 +512,44 @@ class DetailPane(ListPane):
                 plain(article_short(corpus, article.id), "bold"),
                 (f" · {article.published.describe()}", "dim"),
                 "\n",
-                (f"{words(report.status)}, {report.certainty}", "italic"),
+                (how_reported(report), "italic"),
             ]
             if report.time:
                 time = report.time
                 role = "" if time.role == "point" else f", its {time.role}"
-                parts += [
-                    "\n",
-                    ("time: ", "dim"),
-                    plain(f"“{time.phrase}”"),
-                    f" → {time.value.value} ({time.value.precision}{role})",
-                ]
+                parts += ["\n", ("time: ", "dim"), plain(f"“{time.phrase}”")]
+                if time.value is not None:
+                    parts.append(f" → {time.value.value} ({time.value.precision}{role})")
+                if time.anchor is not None:
+                    offset = f"{time.offset} " if time.offset else ""
+                    parts += [
+                        "\n",
+                        ("counted from: ", "dim"),
+                        plain(f"{offset}{corpus.label_of(time.anchor)}"),
+                    ]
                 if time.basis:
                     parts += ["\n", ("inferred by the curator: ", "dim"), plain(time.basis)]
-            if report.according_to:
-                parts += ["\n", ("according to: ", "dim"), plain(attribution(corpus, report))]
+            if report.sources:
+                # The chain from the article inwards; a first source that is the publisher
+                # itself (TASS reporting what TASS says) is named once.
+                parts += ["\n", ("said by: ", "dim")]
+                if report.sources[0].entity_id != article.publisher_id:
+                    parts += [plain(article_short(corpus, article.id)), "\n", ("  ← ", "dim")]
+                for n, (who, cue, how) in enumerate(chain_levels(corpus, report)):
+                    if n:
+                        parts += ["\n", ("  ← ", "dim")]
+                    parts += [plain(who, "bold"), " ", plain(cue)]
+                    if how:
+                        parts += [(f" ({how})", "dim")]
+            for entity_id, role in report.participants:
+                parts += [
+                    "\n",
+                    ("adds ", "dim"),
+                    (f"{words(role)}: ", "dim"),
+                    plain(corpus.entity_name(entity_id)),
+                ]
+            for name, value in report.qualifiers:
+                parts += ["\n", (f"{words(name)}: ", "dim"), plain(str(value))]
             for span in report.quotes:
                 parts += ["\n", plain(f"“{text[span.start : span.end]}”")]
             if report.note:
@@ -524,6 +557,8 @@ class DetailPane(ListPane):
             link(Target("report", report.id), Content.assemble(*parts))
             for source in report.according_to:
                 entity(source, "  source")
+            for entity_id, role in report.participants:
+                entity(entity_id, f"  {words(role)}")
         self.options.set_options(options)
         self.border_title = Content("Detail")
         self.border_subtitle = plain(fact.id)

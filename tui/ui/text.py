@@ -22,6 +22,8 @@ KIND_NAMES = {
     "forum": "forum",
     "media": "media outlet",
     "group": "group",
+    "document": "document",
+    "concept": "concept",
 }
 KIND_TITLES = {
     "person": "People",
@@ -32,6 +34,8 @@ KIND_TITLES = {
     "forum": "Forums",
     "media": "Media",
     "group": "Groups",
+    "document": "Documents",
+    "concept": "Concepts",
 }
 
 
@@ -118,7 +122,56 @@ _LINK_PHRASES = {
     "before": ("before", "after"),
     "after": ("after", "before"),
     "since": ("the first since", "since then"),
+    "condition": ("if", "the condition of"),
+    "asserts": ("asserts", "asserted by"),
+    "denies": ("denies", "denied by"),
 }
+
+# How a report's modality reads before its status: "possibly, planned".
+MODALITY_WORDS = {
+    "possible": "possibly",
+    "conditional": "only if a condition holds",
+    "ability": "able to",
+    "effort": "sought, tried",
+    "habitual": "as a habit",
+}
+
+
+def how_reported(report: Report) -> str:
+    """Status, certainty, modality and negation in one phrase: "unable to, declined, reported"."""
+    parts = [words(report.status), report.certainty]
+    modality = report.modality
+    if modality == "ability":
+        parts.insert(0, "unable to" if report.negated else "able to")
+    else:
+        if modality != "actual":
+            parts.insert(0, MODALITY_WORDS.get(modality, words(modality)))
+        if report.negated:
+            parts.insert(0, "NOT")
+    return ", ".join(parts)
+
+
+def chain_levels(corpus: Corpus, report: Report) -> list[tuple[str, str, str]]:
+    """The source chain, outermost first: (who, “cue”, how committed) per level."""
+    text = corpus.articles[report.article_id].text
+    rows: list[tuple[str, str, str]] = []
+    for level in report.sources:
+        how = [] if level.commitment == "certain" else [level.commitment]
+        if level.polarity == "negative":
+            how.append("denies")
+        if level.speech == "direct":
+            how.append("quoted")
+        if level.insertions:
+            inserted = ", ".join(f"“{text[s.start : s.end]}”" for s in level.insertions)
+            how.append(f"reporter's insertion {inserted}")
+        rows.append(
+            (
+                corpus.entity_name(level.entity_id),
+                f"“{text[level.cue.start : level.cue.end]}”",
+                "; ".join(how),
+            )
+        )
+    return rows
 
 
 def link_phrase(link_type: str, outgoing: bool) -> str:
