@@ -68,3 +68,19 @@ def test_the_reference_documents_nothing_the_models_do_not_have() -> None:
 
 def test_the_reference_and_the_loader_agree_on_the_version() -> None:
     assert f"# The fact format, version {schema.FORMAT_VERSION}" in DOC.read_text(encoding="utf-8")
+
+
+def test_worked_examples_are_quoted_from_the_corpus() -> None:
+    """A snippet headed `# facts/ID.toml` holds lines of that file, so it cannot go stale."""
+    root = DOC.parent.parent
+    checked = 0
+    for block in re.findall(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S):
+        source: str | None = None
+        for line in block.splitlines():
+            named = re.match(r"# (facts/[a-z0-9-]+\.toml)", line)
+            if named:
+                source = (root / named[1]).read_text(encoding="utf-8")
+            elif source is not None and line.startswith(("evidence = ", "qualifiers = ", "of = ")):
+                assert line in source.splitlines(), line
+                checked += 1
+    assert checked >= 10

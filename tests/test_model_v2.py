@@ -241,3 +241,33 @@ def test_shift_keeps_the_precision_it_can(value: str, offset: str, expected: str
 
 def test_an_open_interval_cannot_be_shifted() -> None:
     assert shift(parse_time_value("2022-02-24/.."), "P1D") is None
+
+
+async def test_the_detail_shows_the_chain_with_its_cues_and_a_followable_anchor() -> None:
+    from tests.ui_helpers import explorer, make_app
+    from tui.ui.panes import Target
+
+    app = make_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("fact", "lavrov-represents-russia-g20"))
+        await pilot.pause()
+        detail = screen.pane("detail").list
+        prompts = [str(option.prompt) for option in detail.options]
+        chain = next(p for p in prompts if p.startswith("TRT World") and "statement from" in p)
+        assert (
+            "said by: TRT World\n  ← Government of India “according to a statement from”\n"
+            "  ← Vladimir Putin “told”"
+        ) in chain
+        screen.jump(Target("fact", "putin-tours-mariupol-crimea"))
+        await pilot.pause()
+        detail = screen.pane("detail").list
+        anchor = next(
+            o for o in detail.options if str(o.prompt).startswith("  1 day after: ICC issues")
+        )
+        assert anchor.id and anchor.id.rstrip("#") == "fact:icc-warrant-putin"
+        detail.highlight_id(anchor.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.fact_id == "icc-warrant-putin"

@@ -35,8 +35,8 @@ def browse_to_the_kremlin_statement_and_back(term: Tmux) -> None:
     term.keys("Enter")
     term.wait_for("kremlin-statement-on-call")  # the detail's subtitle
     term.wait_for("[in the call]")  # the quote, brackets and all
-    # Follow a link: below the Kremlin's report is its source, the Kremlin.
-    term.keys("Down", "Enter")
+    # Follow a link: the detail's first link is the statement's speaker, the Kremlin.
+    term.keys("Home", "Enter")
     term.wait_for("Facts · Kremlin")
     term.keys("BSpace")
     term.wait_for("kremlin-statement-on-call")
@@ -171,7 +171,7 @@ def test_no_string_of_a_hostile_corpus_reaches_the_terminal_raw(tmp_path: Path) 
         # A key sent right after Escape would arrive as Alt+key: wait for Escape to act.
         term.keys("Escape")
         term.wait_until_gone("problems in the corpus")
-        for keys in (["j"] * 3, ["Tab", "j", "j"], ["3", "j", "j", "j", "j"], ["4", "j", "j"]):
+        for keys in (["j"], ["Tab", "j", "j"], ["3", "j", "j", "j", "j"], ["4", "j", "j"]):
             term.keys(*keys)
         term.keys("y")
         term.wait_for("Asked the terminal to copy")
@@ -189,7 +189,7 @@ def test_keys_typed_while_it_starts_are_not_lost(tmp_path: Path) -> None:
     assert COMMAND is not None
     with Tmux(f"cd {tmp_path} && {COMMAND}", width=120, height=40, env=base_env()) as term:
         term.keys("j", "j", "Tab", "Enter")  # before the first frame
-        first = corpus_at().facts_by_entity["putin"][0]
-        term.wait_for(f"─ {first} ─")  # Putin's first fact, open in the detail
+        first = corpus_at().facts_by_entity["modi"][0]
+        term.wait_for(f"─ {first} ─")  # Modi's first fact, open in the detail
         term.keys("q")
         term.wait_for("DIPLO-EXIT=0")

@@ -31,6 +31,7 @@ from tui.ui.text import (
     fact_kind,
     how_reported,
     link_phrase,
+    offset_words,
     plain,
     reported_in,
     roles_of,
@@ -521,11 +522,10 @@ class DetailPane(ListPane):
                 if time.value is not None:
                     parts.append(f" → {time.value.value} ({time.value.precision}{role})")
                 if time.anchor is not None:
-                    offset = f"{time.offset} " if time.offset else ""
                     parts += [
                         "\n",
-                        ("counted from: ", "dim"),
-                        plain(f"{offset}{corpus.label_of(time.anchor)}"),
+                        (f"{offset_words(time.offset)}: ", "dim"),
+                        plain(corpus.label_of(time.anchor)),
                     ]
                 if time.basis:
                     parts += ["\n", ("inferred by the curator: ", "dim"), plain(time.basis)]
@@ -559,6 +559,15 @@ class DetailPane(ListPane):
                 entity(source, "  source")
             for entity_id, role in report.participants:
                 entity(entity_id, f"  {words(role)}")
+            if report.time is not None and report.time.anchor is not None:
+                anchor = report.time.anchor
+                link(
+                    Target("fact", anchor),
+                    Content.assemble(
+                        (f"  {offset_words(report.time.offset)}: ", "dim"),
+                        plain(corpus.label_of(anchor), "underline"),
+                    ),
+                )
         self.options.set_options(options)
         self.border_title = Content("Detail")
         self.border_subtitle = plain(fact.id)

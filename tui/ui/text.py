@@ -137,6 +137,19 @@ MODALITY_WORDS = {
 }
 
 
+_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def offset_words(offset: str) -> str:
+    """An ISO 8601 offset from an anchor event, in words: ``P1D`` → "1 day after"."""
+    if not offset:
+        return "at the time of"
+    before = offset.startswith("-")
+    amount, unit = int(offset.lstrip("-P")[:-1]), _UNITS.get(offset[-1], offset[-1])
+    plural = "s" if amount != 1 else ""
+    return f"{amount} {unit}{plural} {'before' if before else 'after'}"
+
+
 def how_reported(report: Report) -> str:
     """Status, certainty, modality and negation in one phrase: "unable to, declined, reported"."""
     parts = [words(report.status), report.certainty]
