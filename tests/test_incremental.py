@@ -227,3 +227,23 @@ def test_any_parsed_document_round_trips(document: dict[str, Any]) -> None:
 def test_nan_and_infinity_round_trip() -> None:
     back = _round_trip({"a": [math.inf, -math.inf], "b": math.nan})
     assert back["a"] == [math.inf, -math.inf] and math.isnan(back["b"])
+
+
+def test_a_database_locked_by_another_run_is_skipped_not_removed(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "parsed.sqlite"
+    _answers(synthetic, db)
+    lock = sqlite3.connect(db, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")  # another check, committing its parses
+    try:
+        cache = ParseCache(db)
+        full = load_corpus(synthetic)
+        assert load_corpus(synthetic, parsed=cache).problems == full.problems
+        cache.close()
+        assert cache.hits == 0 and db.exists()
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    _, _, hits = _answers(synthetic, db)
+    assert hits > 0  # the same database, used again

@@ -72,6 +72,9 @@ class ParseCache:
         digest = self.key(raw)
         try:
             row = self._db.execute("SELECT doc FROM parsed WHERE digest = ?", (digest,)).fetchone()
+        except sqlite3.OperationalError:
+            self._busy()  # locked by another run's write: not used, and not removed
+            return None
         except sqlite3.Error:
             self._broken()
             return None
@@ -121,6 +124,11 @@ class ParseCache:
             self._new.clear()
             self._used.clear()
 
+    def _busy(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
     def _broken(self) -> None:
         """A database that fails a query is not read again; it is replaced on the next run."""
         if self._db is not None:
@@ -154,10 +162,13 @@ def _open(path: Path) -> sqlite3.Connection | None:
             )
             db.execute("SELECT digest, doc, used FROM parsed LIMIT 1").fetchall()
             return db
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             if db is not None:
                 db.close()
-            if attempt or not _remove(path):
+            # Locked by another run (OperationalError): used by none this time, kept. Not a
+            # database, or a torn one (DatabaseError): replaced.
+            busy = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+            if busy or attempt or not _remove(path):
                 return None
     return None
 
