@@ -93,7 +93,8 @@ def test_fault_is_reported_with_location(case: str) -> None:
 
 
 def test_every_fault_has_a_case_and_the_clean_corpus_is_clean() -> None:
-    on_disk = {p.name for p in CORPORA.iterdir() if p.is_dir()}
+    # warn-*: corpora that are clean but draw a warning (tests/test_curator_tools.py).
+    on_disk = {p.name for p in CORPORA.iterdir() if p.is_dir() and not p.name.startswith("warn-")}
     assert on_disk - set(CASES) == {
         "clean",
         "many-problems",

@@ -157,3 +157,19 @@ def test_an_anchored_time_says_so_in_the_export() -> None:
     assert mariupol["time"]["anchor"] == "icc-warrant-putin"
     assert mariupol["time"]["offset"] == "P1D" and mariupol["time"]["inferred"] is None
     assert mariupol["time"]["value"] == "2023-03-02/2023-04-01"
+
+
+def test_sentences_do_not_end_at_an_abbreviation() -> None:
+    text = "BEIJING, Oct. 17 (Xinhua) -- Leaders arrived. Then Mr. Li left. Next."
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == ["BEIJING, Oct. 17 (Xinhua) -- Leaders arrived.", "Then Mr. Li left.", "Next."]
+
+
+def test_coverage_counts_the_dateline_as_cited() -> None:
+    from pathlib import Path
+
+    from tui.data.coverage import coverage
+    from tui.data.loader import load_corpus
+
+    corpus = load_corpus(Path(__file__).resolve().parent.parent)
+    assert [(c.article_id, c.gaps) for c in coverage(corpus) if c.gaps] == []

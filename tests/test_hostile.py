@@ -76,7 +76,8 @@ async def test_palette_and_filters_accept_brackets() -> None:
         await pilot.press("slash", *"[/]")
         await pilot.pause()
         entities = app.query_one("#entities-list", VirtualList)
-        assert entities.ids == ["entity:markup"]
+        # Both names hold a literal "[/]": the entity, and the publisher "[@click…]Publisher[/]".
+        assert entities.ids == ["entity:markup", "entity:hostile-press"]
         await pilot.press("escape", "ctrl+p", *"[link")
         await pilot.pause(0.3)
         assert_safe(screen_text(app))

@@ -49,15 +49,30 @@ async def scrolled_through(pilot: Pilot[Any], widget: Widget) -> list[str]:
         y = top + height
 
 
+LONG_QUOTE = 150  # wider than the widest detail pane's text
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_every_quote_appears_whole_in_the_detail(size: tuple[int, int]) -> None:
+async def test_every_long_quote_appears_whole_in_the_detail(size: tuple[int, int]) -> None:
     app = make_app()
     corpus = app.corpus
     missing: list[str] = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         screen = explorer(app)
-        for fact_id in sorted([*corpus.events, *corpus.relations]):
+        # The facts whose quotes are long enough to be cut: reading all 178 at three sizes
+        # took two minutes of CI for no more cover.
+        long_quoted = [
+            fact_id
+            for fact_id in sorted([*corpus.events, *corpus.relations])
+            if any(
+                q.end - q.start >= LONG_QUOTE
+                for r in corpus.fact_reports(fact_id)
+                for q in r.quotes
+            )
+        ]
+        assert len(long_quoted) >= 20
+        for fact_id in long_quoted:
             screen.jump(Target("fact", fact_id))
             await pilot.pause()
             shown = squash("".join(await scrolled_through(pilot, screen.pane("detail").list)))

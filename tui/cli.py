@@ -23,7 +23,7 @@ from tui.data.problems import NotACorpus, Problem
 from tui.data.textsafe import neutralise_line, printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
-COMMANDS = ("check", "export", "schema", "bench")
+COMMANDS = ("check", "export", "schema", "bench", "find", "draft")
 PATH_HELP = (
     "corpus directory holding facts/ and seeds/ "
     "(default: the current directory if it is one, else the bundled corpus)"
@@ -73,6 +73,8 @@ def _app_parser() -> argparse.ArgumentParser:
         "Subcommands: `diplo-tui check [PATH]` validates a corpus, "
         "`diplo-tui export [PATH] --format json` prints it as JSON, "
         "`diplo-tui schema` prints the JSON Schema of a facts file, "
+        "`diplo-tui find TEXT` finds entities, events and relations by fuzzy name, "
+        "`diplo-tui draft seeds/ID.txt` starts an article's facts file, "
         "`diplo-tui bench` measures speed and memory on synthetic corpora.",
     )
     parser.add_argument(
@@ -163,18 +165,48 @@ def summary(corpus: Corpus) -> str:
 
 
 def check(argv: Sequence[str]) -> int:
-    parser = _parser("diplo-tui check", "Validate a corpus and report every problem.")
+    parser = _parser(
+        "diplo-tui check",
+        "Validate a corpus and report every problem. Warnings (`path:line:col: warning: …`: "
+        "evidence naming none of its fact's participants, a relation reported as `planned`, "
+        "an event whose place is not a place) are printed too but leave the exit status at 0 "
+        "unless --strict.",
+    )
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also list, per article, the sentences that support no fact "
+        "(information for review: it never changes the exit status)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings as well as on problems"
+    )
     parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
     corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
+    from tui.data.lint import warnings
+
+    found = warnings(corpus)
+    count = f"{len(found)} warning{'s' * (len(found) != 1)}"
     if corpus.problems:
         print_problems(corpus.problems)
-        return EXIT_PROBLEMS
-    print(summary(corpus))
-    print("no problems")
-    return EXIT_OK
+    for warning in found:
+        print(neutralise_line(str(warning)))
+    if corpus.problems:
+        if found:
+            print(count)
+        status = EXIT_PROBLEMS
+    else:
+        print(summary(corpus))
+        print("no problems" + (f", {count}" if found else ""))
+        status = EXIT_PROBLEMS if args.strict and found else EXIT_OK
+    if args.coverage:
+        from tui.data.coverage import coverage, render
+
+        print(render(coverage(corpus)))
+    return status
 
 
 def export(argv: Sequence[str]) -> int:
@@ -230,9 +262,28 @@ def bench(argv: Sequence[str]) -> int:
     return run_bench(argv)
 
 
+def find(argv: Sequence[str]) -> int:
+    from tui.curator import find_command
+
+    return find_command(argv)
+
+
+def draft(argv: Sequence[str]) -> int:
+    from tui.curator import draft_command
+
+    return draft_command(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check": check, "export": export, "schema": schema, "bench": bench}
+    commands = {
+        "check": check,
+        "export": export,
+        "schema": schema,
+        "bench": bench,
+        "find": find,
+        "draft": draft,
+    }
     assert set(commands) == set(COMMANDS)
     try:
         command = commands.get(args[0]) if args else None

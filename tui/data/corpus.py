@@ -221,13 +221,23 @@ def _overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*[ \t]+(?=[\"“‘(\[A-Z0-9])|\n+")
 
 
+# Words that end in a full stop without ending the sentence ("Oct. 17", "Mr. Li").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|Gen|Col|"
+    r"Lt|Sgt|Gov|Sen|Rep|Prof|vs|approx|[A-Z])\.)\Z"
+)
+
+
 def split_sentences(text: str) -> list[Span]:
-    """Sentences and headings: split at full stops followed by a capital, and at newlines."""
+    """Sentences and headings: split at full stops followed by a capital, and at newlines;
+    not after an abbreviation ("BEIJING, Oct. 17 (Xinhua)" is one sentence)."""
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start()
         if text[match.start()] != "\n":
+            if _ABBREVIATION.search(text, max(start, end - 8), end):
+                continue
             end = match.start() + len(match.group().rstrip(" \t"))
         if text[start:end].strip():
             spans.append(Span(start, end))
