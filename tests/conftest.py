@@ -9,6 +9,7 @@ import pytest
 # Tests never read or write the user's corpus cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="diplo-tui-test-cache-")
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="diplo-tui-test-state-")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="diplo-tui-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path(__file__).resolve().parent / "corpora"

@@ -226,7 +226,12 @@ async def test_help_lists_every_key_from_the_declaration() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        # Read it the way a person does: a screenful, then a page at a time to the end.
         text = screen_text(app)
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            text += screen_text(app)
         for command in COMMANDS:
             assert command.help in text, command.help
         await pilot.press("escape")

@@ -44,6 +44,58 @@ def browse_to_the_kremlin_statement_and_back(term: Tmux) -> None:
     term.wait_for("DIPLO-EXIT=0")
 
 
+def ask_one_question_per_view(term: Tmux) -> None:
+    """Search, timeline, disagreements, a query and its counts, each followed and come back."""
+    term.wait_for("Entities")
+    term.keys("s")
+    term.wait_for("Search across articles")
+    term.type("Lavrov")
+    term.keys("Enter")
+    term.wait_for("“Lavrov” in 2 articles (3)")
+    term.keys("Enter")
+    term.wait_for("Article 1/2")
+    term.keys("BSpace")
+    term.wait_for("“Lavrov” in 2 articles (3)")
+    term.keys("Escape")
+    term.wait_until_gone("“Lavrov” in")
+    term.keys("t")
+    term.wait_for("Timeline · every event")
+    term.keys("Enter")
+    term.wait_for("russia-attacks-ukraine")  # the first event's detail
+    term.keys("BSpace")
+    term.wait_for("Timeline · every event")
+    term.keys("Escape")
+    term.keys("d")
+    term.wait_for("Where the articles disagree (1)")
+    term.keys("Enter")
+    term.wait_for("putin-skips-g20")
+    term.keys("f")
+    term.wait_for("Facts where")
+    term.type("status:declined,virt putin")
+    term.wait_for("2 facts match")
+    term.keys("Enter")
+    term.wait_for("? status:declined,virt")
+    term.keys("F")
+    term.wait_for("by status")
+    term.keys("Escape")
+    term.wait_until_gone("by status")
+    term.keys("q")
+    term.wait_for("DIPLO-EXIT=0")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"TERM": "xterm"}, {"TERM": "xterm-256color", "NO_COLOR": "1"}],
+    ids=["xterm", "no-color"],
+)
+def test_one_question_per_view_in_tmux_at_80x24(env: dict[str, str], tmp_path: Path) -> None:
+    assert COMMAND is not None
+    with Tmux(
+        f"cd {tmp_path} && {COMMAND}", width=80, height=24, env={**base_env(), **env}
+    ) as term:
+        ask_one_question_per_view(term)
+
+
 @pytest.mark.parametrize(
     "env",
     [
@@ -150,6 +202,18 @@ def test_over_ssh_at_80x24(sshd: tuple[int, Path], tmp_path: Path) -> None:
     )
     with Tmux(ssh, width=80, height=24, env={**base_env(), "TERM": "xterm-256color"}) as term:
         browse_to_the_kremlin_statement_and_back(term)
+
+
+def test_one_question_per_view_over_ssh(sshd: tuple[int, Path]) -> None:
+    assert COMMAND is not None
+    port, key = sshd
+    ssh = (
+        f"ssh -tt -p {port} -i {key} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+        f"-o LogLevel=ERROR -o BatchMode=yes root@127.0.0.1 "
+        f"'cd /tmp && TEXTUAL_ANIMATIONS=none {COMMAND} --no-mouse'"
+    )
+    with Tmux(ssh, width=80, height=24, env={**base_env(), "TERM": "xterm-256color"}) as term:
+        ask_one_question_per_view(term)
 
 
 # What Textual itself may write: the pointer shape, and OSC 52 with a base64 payload.

@@ -240,7 +240,7 @@ def explore(argv: Sequence[str]) -> int:
     terminal_defaults.apply(animations=args.animations)
     from tui.ui.app import run_app
 
-    return run_app(corpus, mouse=not args.no_mouse)
+    return run_app(corpus, mouse=False if args.no_mouse else None)
 
 
 def schema(argv: Sequence[str]) -> int:

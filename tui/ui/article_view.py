@@ -357,6 +357,42 @@ class ArticleView(ScrollView, can_focus=True):
             if found is not None:
                 self._move(article.sentence_at(found.start))
 
+    def action_previous_match(self) -> None:
+        """Previous search match, else previous mention of the selected entity."""
+        article = self.article
+        if article is None or not article.sentences:
+            return
+        here = article.sentences[min(self.sentence, len(article.sentences) - 1)].start
+        if self._matches:
+            before = [s for s, _ in self._matches if s < here]
+            self._move(article.sentence_at(before[-1] if before else self._matches[-1][0]))
+        elif self.entity_id is not None:
+            mentions = [
+                m
+                for m in self.corpus.mentions_between(article, 0, len(article.text))
+                if m.entity_id == self.entity_id
+            ]
+            earlier = [m for m in mentions if m.start < here]
+            found = earlier[-1] if earlier else (mentions[-1] if mentions else None)
+            if found is not None:
+                self._move(article.sentence_at(found.start))
+
+    def action_first_sentence(self) -> None:
+        self._move(0)
+
+    def action_last_sentence(self) -> None:
+        article = self.article
+        if article is not None:
+            self._move(len(article.sentences) - 1)
+
+    def action_half_page_down(self) -> None:
+        self._anchor = None
+        self.scroll_relative(y=max(1, self.size.height // 2), animate=False)
+
+    def action_half_page_up(self) -> None:
+        self._anchor = None
+        self.scroll_relative(y=-max(1, self.size.height // 2), animate=False)
+
     def action_page_down(self) -> None:
         self._anchor = None
         self.scroll_page_down(animate=False)

@@ -16,6 +16,10 @@ SCOPES = {
     "detail": "Fact detail (and the list keys)",
     "article": "Article text",
     "filter": "Filter and search lines",
+    "view": "Views (search, timeline, disagreements)",
+    "problems": "The problems list (!)",
+    "ask": "The query line (f)",
+    "count": "The count per value (F)",
 }
 
 
@@ -60,6 +64,9 @@ _NAMES = {
     "pagedown": "PgDn",
     "pageup": "PgUp",
     "escape": "Esc",
+    "plus": "+",
+    "home": "Home",
+    "end": "End",
 }
 
 
@@ -104,6 +111,50 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
         key_display="]",
     ),
+    Command(
+        "s",
+        "open_view('search')",
+        "Search",
+        "Search every article's text for a word or phrase",
+        show=False,
+    ),
+    Command("t", "open_view('timeline')", "Timeline", "Every event in time order", show=False),
+    Command(
+        "T",
+        "entity_timeline",
+        "Entity timeline",
+        "The selected entity's events in time order",
+        show=False,
+    ),
+    Command(
+        "d",
+        "open_view('disagreements')",
+        "Disagreements",
+        "Every fact whose articles disagree, side by side",
+        show=False,
+    ),
+    Command(
+        "f",
+        "ask",
+        "Ask",
+        "List the facts matching a query: status:declined putin 2023",
+        show=False,
+    ),
+    Command(
+        "F",
+        "count",
+        "Count",
+        "Count the listed facts per status, source, article… (Enter narrows)",
+        show=False,
+    ),
+    Command(
+        "plus",
+        "toggle_maximize",
+        "Maximise",
+        "Maximise the focused pane, or restore it",
+        show=False,
+        key_display="+",
+    ),
     Command("y", "copy_quote", "Copy", "Copy the selected evidence with its citation (OSC 52)"),
     Command(
         "exclamation_mark",
@@ -141,6 +192,17 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
         palette=False,
         key_display="↑ k",
+    ),
+    *(
+        Command(keys, action, title, help_, scope="list", show=False, palette=False)
+        for keys, action, title, help_ in (
+            ("g,home", "first", "First", "First item"),
+            ("G,end", "last", "Last", "Last item"),
+            ("pagedown", "page_down", "Page down", "Down a page"),
+            ("pageup", "page_up", "Page up", "Up a page"),
+            ("ctrl+d", "half_page_down", "Half page down", "Down half a page"),
+            ("ctrl+u", "half_page_up", "Half page up", "Up half a page"),
+        )
     ),
     Command("enter", "select", "Open", "Open the highlighted item", scope="list", palette=False),
     Command(
@@ -193,6 +255,24 @@ COMMANDS: tuple[Command, ...] = (
         palette=False,
     ),
     Command(
+        "N",
+        "previous_match",
+        "Previous match",
+        "Previous search match or mention",
+        scope="article",
+        show=False,
+        palette=False,
+    ),
+    *(
+        Command(keys, action, title, help_, scope="article", show=False, palette=False)
+        for keys, action, title, help_ in (
+            ("g,home", "first_sentence", "First sentence", "Go to the first sentence"),
+            ("G,end", "last_sentence", "Last sentence", "Go to the last sentence"),
+            ("ctrl+d", "half_page_down", "Half page down", "Scroll down half a page"),
+            ("ctrl+u", "half_page_up", "Half page up", "Scroll up half a page"),
+        )
+    ),
+    Command(
         "pagedown,space",
         "page_down",
         "Page down",
@@ -213,6 +293,68 @@ COMMANDS: tuple[Command, ...] = (
         key_display="PgUp",
     ),
 )
+
+
+VIEW_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "escape,backspace",
+        "close",
+        "Close",
+        "Close the view, back to where you were",
+        scope="view",
+        key_display="esc",
+        palette=False,
+    ),
+    Command(
+        "slash",
+        "edit_query",
+        "Edit",
+        "Edit the view's query (search words)",
+        scope="view",
+        key_display="/",
+        palette=False,
+    ),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        "Show every key",
+        scope="view",
+        key_display="?",
+        palette=False,
+    ),
+    Command(
+        "q,ctrl+q", "app.quit", "Quit", "Quit diplo-tui", scope="view", show=False, palette=False
+    ),
+)
+PROBLEM_COMMANDS: tuple[Command, ...] = tuple(
+    Command(keys, action, title, help_, scope="problems", palette=False, key_display=shown)
+    for keys, action, title, help_, shown in (
+        ("enter", "select", "Go", "Go to the fact the problem is about (or copy its place)", "⏎"),
+        ("e", "edit", "Edit", "Open the file at the problem's line in $VISUAL or $EDITOR", None),
+        ("c", "copy_location", "Copy", "Copy the problem's path:line:col", None),
+        ("escape,q,exclamation_mark", "close", "Close", "Close the problems list", "esc"),
+    )
+)
+QUERY_COMMANDS: tuple[Command, ...] = tuple(
+    Command(keys, action, title, help_, scope=scope, palette=False, key_display=shown)
+    for scope, keys, action, title, help_, shown in (
+        ("ask", "enter", "submit", "List", "List the facts that match", "⏎"),
+        ("ask", "escape", "cancel", "Cancel", "Close the query line, changing nothing", "esc"),
+        ("count", "tab,right,l", "field(1)", "Next field", "Count by the next field", "tab"),
+        (
+            "count",
+            "shift+tab,left,h",
+            "field(-1)",
+            "Prev field",
+            "Count by the previous field",
+            None,
+        ),
+        ("count", "enter", "select", "Narrow", "Narrow the list to the highlighted value", "⏎"),
+        ("count", "escape,q,F", "cancel", "Close", "Close the counts", "esc"),
+    )
+)
+COMMANDS = (*COMMANDS, *VIEW_COMMANDS, *PROBLEM_COMMANDS, *QUERY_COMMANDS)
 
 
 def bindings(scope: str) -> list[BindingType]:

@@ -21,6 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.data.corpus import Corpus, Span, TimeRef
+from tui.data.query import Query, QueryError
+from tui.data.query import parse as parse_query
 from tui.data.textsafe import neutralise
 from tui.ui.article_pane import ArticlePane
 from tui.ui.article_view import ArticleView
@@ -38,10 +40,11 @@ from tui.ui.panes import (
     Target,
 )
 from tui.ui.typeahead import focus_now
+from tui.ui.views import VIEWS, ViewChoice, ViewState
 
 PANES = ("entities", "facts", "detail", "article")
 NARROW, TINY = 110, 60
-FactSource = Literal["entity", "sentence"]
+FactSource = Literal["entity", "sentence", "query"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,11 @@ class Location:
     source: FactSource
     pane: str
     article_scroll: int = 0  # the first line of the article on screen
+    # A passage highlighted without a report (a search hit), and the view open over the
+    # explorer when we left, reopened by Backspace.
+    passage: Span | None = None
+    view: ViewState | None = None
+    query: str = ""  # the facts listed are a query's answer
 
 
 class ExplorerScreen(Screen[None]):
@@ -79,6 +87,7 @@ class ExplorerScreen(Screen[None]):
         self._forward: list[Location] = []
         self._nav_pane = "entities"
         self._restoring = False
+        self._query: Query | None = None  # the question the facts pane answers
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -205,6 +214,10 @@ class ExplorerScreen(Screen[None]):
         self.refresh_bindings()
 
     def _focus(self, pane: str) -> None:
+        if self.maximized is not None and self.maximized.id != pane:
+            # A maximised pane stays maximised as focus moves on, as in lazygit: the pane
+            # that takes focus fills the screen instead of focus going behind it.
+            self.maximized = self.query_one(f"#{pane}")
         if pane == "article":
             focus_now(self.article_view)
         else:
@@ -240,6 +253,11 @@ class ExplorerScreen(Screen[None]):
 
     def _update_facts(self) -> None:
         corpus = self.corpus
+        if self.source == "query" and self._query is not None:
+            # The query is the title: at 80 columns the pane is 30 wide, so no "Facts where".
+            answer = tuple(self._query.run(corpus))
+            self.facts = FactsView(f"? {self._query.text}", answer, None, self.article_id)
+            return
         if self.source == "sentence" and self.article_id in corpus.articles:
             article = corpus.articles[self.article_id]
             ids: list[str] = []
@@ -315,10 +333,11 @@ class ExplorerScreen(Screen[None]):
         self._show_fact(self.fact_ids[0])
         self._focus("facts")
 
-    def jump(self, target: Target) -> None:
-        """Follow a link: remember where we were, then go to ``target``."""
+    def jump(self, target: Target, view: ViewState | None = None) -> None:
+        """Follow a link: remember where we were (and the view it was chosen in), then go
+        to ``target``."""
         corpus = self.corpus
-        self.remember()
+        self.remember(view)
         if target.kind == "entity" and target.id in corpus.entities:
             self.pane("entities").clear_filter()
             self.entity_id = target.id
@@ -338,6 +357,7 @@ class ExplorerScreen(Screen[None]):
             self._focus("article")
         elif target.kind == "article" and target.id in corpus.articles:
             self.report_id = None
+            self.evidence = ()  # a passage highlighted in the article we leave
             self.article_id = target.id
             self.sentence = 0
             self._focus("article")
@@ -346,7 +366,8 @@ class ExplorerScreen(Screen[None]):
 
     # -- history --------------------------------------------------------------------------
 
-    def location(self) -> Location:
+    def location(self, view: ViewState | None = None) -> Location:
+        passage = self.evidence[0] if self.report_id is None and self.evidence else None
         return Location(
             self.entity_id,
             self.fact_id,
@@ -356,14 +377,18 @@ class ExplorerScreen(Screen[None]):
             self.source,
             self.focused_pane() or "entities",
             int(self.article_view.scroll_offset.y),
+            passage,
+            view,
+            self._query.text if self._query is not None and self.source == "query" else "",
         )
 
-    def remember(self) -> None:
-        self._back.append(self.location())
+    def remember(self, view: ViewState | None = None) -> None:
+        self._back.append(self.location(view))
         self._forward.clear()
         self.refresh_bindings()
 
     def restore(self, location: Location) -> None:
+        self._query = parse_query(location.query, self.corpus) if location.query else None
         self.source = location.source
         self.entity_id = location.entity_id
         self.fact_id = location.fact_id
@@ -371,12 +396,18 @@ class ExplorerScreen(Screen[None]):
         if location.article_id is not None:
             self.article_id = location.article_id
         self.sentence = location.sentence
+        if location.passage is not None and location.report_id is None:
+            self.evidence = (location.passage,)
+        elif location.report_id is None:
+            self.evidence = ()
         self._update_facts()
         self._focus(location.pane)
         # After the watchers above have scrolled to the evidence or the sentence; at once, so
         # a key typed ahead finds the article where it was left.
         self.article_view.scroll_to_line(location.article_scroll)
         self.refresh_bindings()
+        if location.view is not None:
+            self._push_view(location.view)
 
     def action_back(self) -> None:
         if self._back:
@@ -457,10 +488,88 @@ class ExplorerScreen(Screen[None]):
             neutralise(f"{message}{kept}\n{shown}"), title="Copied", markup=False, timeout=8
         )
 
+    # -- views --------------------------------------------------------------------------
+
+    def action_open_view(self, name: str) -> None:
+        if name in VIEWS:
+            self._push_view(ViewState(name))
+
+    def action_entity_timeline(self) -> None:
+        self._push_view(ViewState("timeline", self.entity_id or ""))
+
+    def _push_view(self, state: ViewState) -> None:
+        self.app.push_screen(VIEWS[state.name](self.corpus, state), self._view_closed)
+
+    def _view_closed(self, choice: ViewChoice | None) -> None:
+        if choice is None:
+            return
+        self.jump(choice.target, view=choice.state)
+        if choice.report_id is not None:
+            self._show_report(choice.report_id)
+        if choice.passage is not None and choice.target.kind == "article":
+            self.sentence = self.corpus.articles[choice.target.id].sentence_at(choice.passage.start)
+            self.evidence = (choice.passage,)  # highlighted and scrolled into view
+
+    # -- questions on facts ---------------------------------------------------------------
+
+    def action_ask(self) -> None:
+        from tui.ui.views.query import QueryPrompt
+
+        current = self._query.text if self._query is not None and self.source == "query" else ""
+        self.app.push_screen(QueryPrompt(self.corpus, current), self.ask)
+
+    def ask(self, text: str | None) -> None:
+        """List the facts matching ``text`` ("" goes back to the entity's facts)."""
+        if text is None:
+            return
+        try:
+            query = parse_query(text, self.corpus) if text else None
+        except QueryError as error:  # a narrowing term the grammar cannot take
+            self.notify(str(error), severity="warning", markup=False, timeout=6)
+            return
+        self.remember()
+        self._query = query
+        self.source = "query" if query is not None else "entity"
+        self._update_facts()
+        self._focus("facts")
+
+    def action_count(self) -> None:
+        from tui.ui.views.query import FrequencyScreen
+
+        self.app.push_screen(
+            FrequencyScreen(self.corpus, self.facts.fact_ids, self.facts.title), self._narrow
+        )
+
+    def _narrow(self, term: str | None) -> None:
+        """Add ``term`` to the question the facts pane answers."""
+        if term is None:
+            return
+        if self.source == "query" and self._query is not None:
+            base = self._query.text
+        elif self.source == "entity" and self.entity_id is not None:
+            base = f"who:{self.entity_id}"
+        else:
+            base = ""
+        self.ask(f"{base} {term}".strip())
+
+    def action_toggle_maximize(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self.focused_pane()
+        if pane is not None:
+            # Assigned, not through maximize(): a pane is a container that cannot take focus,
+            # which Textual's maximize() refuses.
+            self.maximized = self.query_one(f"#{pane}")
+
     def action_show_problems(self) -> None:
         from tui.ui.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.corpus.problems))
+        self.app.push_screen(ProblemsScreen(self.corpus.problems, self.corpus), self._to_fact)
+
+    def _to_fact(self, fact_id: str | None) -> None:
+        if fact_id is not None:
+            self.jump(Target("fact", fact_id))
 
     def action_help(self) -> None:
         from tui.ui.help import HelpScreen

@@ -14,7 +14,9 @@ from tui.ui.commands import COMMANDS, SCOPES
 INTRO = (
     "Select an entity to list its facts and mark its mentions; select a fact to highlight its "
     "evidence in the article. In the article, move sentence by sentence to list the facts "
-    "that cite it. Enter follows links; Backspace goes back."
+    "that cite it. Enter follows links; Backspace goes back. Questions over the whole corpus "
+    "are views: s searches every article, t and T show timelines, d lists where the articles "
+    "disagree, f asks for the facts matching a query and F counts them."
 )
 
 
@@ -33,6 +35,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
         Binding("j,down", "scroll('down')", "Down", show=False),
         Binding("k,up", "scroll('up')", "Up", show=False),
+        Binding("pagedown,space,ctrl+d", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup,b,ctrl+u", "scroll('page_up')", "Page up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "End", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -49,5 +55,13 @@ class HelpScreen(ModalScreen[None]):
         box = self.query_one("#help", VerticalScroll)
         if direction == "down":
             box.scroll_down(animate=False)
-        else:
+        elif direction == "up":
             box.scroll_up(animate=False)
+        elif direction == "page_down":
+            box.scroll_page_down(animate=False)
+        elif direction == "page_up":
+            box.scroll_page_up(animate=False)
+        elif direction == "home":
+            box.scroll_home(animate=False)
+        else:
+            box.scroll_end(animate=False)

@@ -23,6 +23,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui.data.accounts import ASPECTS, account, disagreements
 from tui.data.corpus import Corpus, Event, Relation
 from tui.data.folding import fold
+from tui.data.problem_facts import problems_by_fact
+from tui.data.problems import Problem
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
@@ -118,6 +120,33 @@ class NavList(OptionList):
 
     def action_cursor_up(self) -> None:
         self._step(-1)
+
+    def action_half_page_down(self) -> None:
+        self._half_page(1)
+
+    def action_half_page_up(self) -> None:
+        self._half_page(-1)
+
+    def _half_page(self, direction: Literal[-1, 1]) -> None:
+        """Half a screen of lines, as vim's Ctrl+D: options can be several lines high."""
+        if not self.option_count:
+            return
+        start = self.highlighted if self.highlighted is not None else 0
+        budget = max(1, self.scrollable_content_region.height // 2)
+        index = start
+        while 0 <= index + direction < self.option_count and budget > 0:
+            index += direction
+            budget -= str(self.get_option_at_index(index).prompt).count("\n") + 1
+        self._step_to(index, direction)
+
+    def _step_to(self, index: int, direction: Literal[-1, 1]) -> None:
+        """Highlight ``index``, or the nearest enabled option back towards where we were."""
+        options = self.options
+        while 0 <= index < len(options):
+            if not options[index].disabled:
+                self.highlighted = index
+                return
+            index -= direction
 
     def _step(self, direction: Literal[-1, 1]) -> None:
         options = self.options
@@ -392,6 +421,13 @@ class DetailPane(ListPane):
     name_ = "detail"
     fact_id: var[str | None] = var(None)
     report_id: var[str | None] = var(None)
+    _problems: dict[str, list[Problem]] | None = None
+
+    def _broken(self) -> dict[str, list[Problem]]:
+        """The corpus's problems by the fact they are about, found on first need."""
+        if self._problems is None:
+            self._problems = problems_by_fact(self.corpus) if self.corpus.problems else {}
+        return self._problems
 
     def make_list(self) -> DetailList:
         return DetailList(id=f"{self.id}-list")
@@ -506,6 +542,20 @@ class DetailPane(ListPane):
                 ),
             )
         heading(reported_in(corpus, reports))
+        broken = self._broken().get(fact.id, [])
+        if broken:
+            # A report the loader refused is not listed: say so rather than show fewer.
+            count = len(broken)
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"⚠ {count} problem{'s' * (count != 1)} with this fact", "bold reverse"),
+                        " — a report may be missing (press !): ",
+                        plain(f"line {broken[0].line}: {broken[0].message}"),
+                    ),
+                    disabled=True,
+                )
+            )
         for report in reports:
             article = corpus.articles[report.article_id]
             text = article.text

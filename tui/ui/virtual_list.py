@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 
 from rich.style import Style as RichStyle
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -33,13 +32,7 @@ def is_heading(row_id: str) -> bool:
 class VirtualList(ScrollView, can_focus=True):
     """Rows are ids; an id starting with ``heading:`` is a heading that the cursor skips."""
 
-    BINDINGS = [
-        *bindings("list"),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(-1)", "Last", show=False),
-    ]
+    BINDINGS = bindings("list")
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--heading"}
     DEFAULT_CSS = """
     VirtualList {
@@ -198,6 +191,32 @@ class VirtualList(ScrollView, can_focus=True):
             self._move_to(self._selectable(len(self._rows) - 1, -1))
         else:
             self._move_to(self._selectable(0, 1))
+
+    def action_first(self) -> None:
+        self.action_edge(0)
+
+    def action_last(self) -> None:
+        self.action_edge(-1)
+
+    def action_page_down(self) -> None:
+        self.action_page(1)
+
+    def action_page_up(self) -> None:
+        self.action_page(-1)
+
+    def action_half_page_down(self) -> None:
+        self._step_rows(1, 2)
+
+    def action_half_page_up(self) -> None:
+        self._step_rows(-1, 2)
+
+    def _step_rows(self, direction: int, fraction: int) -> None:
+        """Move a ``1/fraction`` of the visible rows (at least one), as vim's Ctrl+D does."""
+        visible = max(1, self.scrollable_content_region.height // self.row_height)
+        rows = max(1, visible // fraction)
+        current = self.cursor or 0
+        target = max(0, min(len(self._rows) - 1, current + direction * rows))
+        self._move_to(self._selectable(target, direction) or self._selectable(target, -direction))
 
     def action_select(self) -> None:
         if self.cursor is None:

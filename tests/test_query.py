@@ -1,0 +1,170 @@
+"""Questions on facts: the query language (tui/data/query.py) and its line and counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_views import settle, typed
+from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text
+from tui.data.query import QueryError, frequency, parse
+from tui.ui.views.query import FrequencyScreen, QueryPrompt
+
+WIDE = (160, 48)
+
+
+def ask(text: str) -> list[str]:
+    corpus = corpus_at()
+    return parse(text, corpus).run(corpus)
+
+
+def test_terms_combine_values_with_or_and_terms_with_and() -> None:
+    assert ask("status:declined,attended_virtually putin 2023") == [
+        "putin-attends-brics-virtually",
+        "putin-skips-g20",
+    ]
+    assert ask("status:declined") == ["putin-skips-g20"]
+    assert set(ask("status:declined,attended_virtually")) == {
+        "putin-attends-brics-virtually",
+        "putin-skips-g20",
+    }
+
+
+def test_each_field_selects_what_it_says() -> None:
+    corpus = corpus_at()
+    assert ask("type:phone_call") == ["putin-modi-call"]
+    assert all(f in corpus.relations for f in ask("type:relation"))
+    assert set(ask("type:party_to")) == {
+        f for f, r in corpus.relations.items() if r.predicate == "party_to"
+    }
+    for fact_id in ask("source:kremlin"):
+        assert any("kremlin" in r.according_to for r in corpus.fact_reports(fact_id))
+    assert ask("certainty:believed") == ["putin-skips-g20"]
+    assert set(ask("article:trt")) == {
+        r.fact_id for r in corpus.reports.values() if r.article_id == "trt-putin-modi-g20"
+    }
+    assert ask('who:"Sergey Lavrov"') == ask("lavrov") != []
+    assert ask("text:phone") == ask("phone") == ["putin-modi-call"]
+
+
+def test_dates_select_facts_whose_time_overlaps() -> None:
+    assert "putin-modi-call" in ask("date:2023-08-28")
+    assert "putin-modi-call" not in ask("date:2023-09..")
+    assert ask("date:..2022") == ["russia-attacks-ukraine", "western-sanctions-on-russia"]
+    # Undated facts never match a date.
+    assert "xi-putin-pledge" not in ask("date:2000..2100")
+
+
+def test_a_minus_negates_and_values_may_be_cut_short() -> None:
+    assert "putin-modi-call" not in ask("putin -type:phone_call")
+    assert "putin-modi-call" in ask("putin")
+    assert ask("status:virt") == ["putin-attends-brics-virtually"]
+    assert ask("STATUS:Attended_Virtually") == ask("status:'attended virtually'")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("staus:declined", "unknown field `staus:`; did you mean `status:`?"),
+        ("status:declind", "no fact has status `declind` (did you mean `declined`?)"),
+        ("who:putn", "no fact has entity `putn` (did you mean `putin`?)"),
+        ("date:2023-13", "`2023-13` is not a date"),
+        ("date:2023-09..2023-08", "ends before it starts"),
+        ('who:"Sergey', "a quote is not closed"),
+        ("status:", "has no value"),
+        ("type:s", "could be any of"),
+    ],
+)
+def test_a_bad_query_says_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as error:
+        parse(text, corpus_at())
+    assert message in str(error.value)
+
+
+def test_frequency_counts_each_fact_once_per_value() -> None:
+    corpus = corpus_at(CORPORA / "disagree")
+    # The one fact is declined in two articles and attended virtually in one: it counts
+    # once for each value.
+    assert frequency(corpus, ["summit"], "status") == [("attended_virtually", 1), ("declined", 1)]
+    assert frequency(corpus, ["summit"], "article") == [("a", 1), ("b", 1), ("c", 1)]
+    corpus = corpus_at()
+    years = dict(frequency(corpus, list(corpus.events), "year"))
+    assert years["2022"] == 2 and "undated" in years
+
+
+async def test_f_lists_the_facts_of_a_query_and_back_returns_to_them() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, QueryPrompt)
+        await pilot.press(*typed("staus:declined"))
+        await settle(pilot)
+        assert "did you mean `status:`?" in screen_text(app)
+        await pilot.press("enter")  # refused: the query is wrong
+        await settle(pilot)
+        assert isinstance(app.screen, QueryPrompt)
+        for _ in "staus:declined":
+            await pilot.press("backspace")
+        await pilot.press(*typed("status:declined,virt putin 2023"))
+        await settle(pilot)
+        assert "2 facts match" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.facts.fact_ids == ("putin-attends-brics-virtually", "putin-skips-g20")
+        assert "? status:declined,virt putin 2023 (2)" in screen_text(app)
+        assert screen.focused_pane() == "facts"
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.fact_id == "putin-skips-g20" and screen.focused_pane() == "detail"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.facts.fact_ids == ("putin-attends-brics-virtually", "putin-skips-g20")
+        assert screen.focused_pane() == "facts"
+
+
+async def test_count_per_value_narrows_the_list_with_enter() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j")  # Vladimir Putin's facts
+        await pilot.pause()
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FrequencyScreen)
+        text = screen_text(app)
+        assert "Facts · Vladimir Putin (13) by status" in text
+        assert "declined" in text and "attended virtually" in text
+        await pilot.press("tab")  # by certainty
+        await settle(pilot)
+        assert "by certainty" in screen_text(app)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        # The rows are most frequent first: occurred, planned, then the single ones.
+        options = app.screen.query_one("#frequency")
+        ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        await pilot.press(*["j"] * ids.index("declined"), "enter")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.source == "query"
+        assert screen.facts.fact_ids == ("putin-skips-g20",)
+        assert "? who:putin status:declined (1)" in screen_text(app)
+
+
+def test_a_fact_without_a_value_is_counted_as_none() -> None:
+    corpus = corpus_at()
+    counts = dict(frequency(corpus, ask("status:declined,virt putin"), "source"))
+    assert counts == {"kremlin": 1, "(none)": 1}
+
+
+async def test_a_query_that_cannot_run_changes_nothing_and_says_why() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        before = screen.location()
+        screen.ask("staus:declined")
+        await pilot.pause()
+        assert screen.location() == before
+        assert any("did you mean `status:`" in n.message for n in app._notifications)

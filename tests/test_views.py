@@ -1,0 +1,337 @@
+"""The analyst views: search across articles, timeline, disagreements.
+
+Each view is checked on its rows (data layer) and on its links: Enter leads to the right fact
+or article, Backspace comes back to the view on the same row, and Esc closes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text, type_ahead
+from tui.data.disagreements import differences
+from tui.data.textsearch import TextSearch, context
+from tui.data.timeline import sort_date, timeline
+from tui.ui.article_view import ArticleView
+from tui.ui.views.base import ViewScreen
+from tui.ui.views.disagreements import DisagreementsView
+from tui.ui.views.search import SearchView
+from tui.ui.views.timeline import TimelineView
+
+WIDE = (160, 48)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type ``text``."""
+    return ["space" if c == " " else c for c in text]
+
+
+def view(app: Any) -> ViewScreen:
+    screen = app.screen
+    assert isinstance(screen, ViewScreen), type(screen).__name__
+    return screen
+
+
+# -- search across articles ----------------------------------------------------------------
+
+
+def test_search_folds_case_accents_and_quotes_and_keeps_offsets() -> None:
+    corpus = corpus_at()
+    search = TextSearch(corpus)
+    results = search.search("WON'T VISIT")  # the text has won’t
+    assert [h.article_id for h in results.hits] == ["trt-putin-modi-g20"]
+    hit = results.hits[0]
+    text = corpus.articles[hit.article_id].text
+    assert text[hit.span.start : hit.span.end] == "won't visit"
+    assert search.search("   ").hits == ()
+
+
+def test_search_lists_every_hit_with_its_sentence_and_citing_facts() -> None:
+    corpus = corpus_at()
+    search = TextSearch(corpus)
+    results = search.search("Lavrov")
+    text_of = {a: corpus.articles[a].text for a in corpus.articles}
+    expected = sum(t.count("Lavrov") for t in text_of.values())
+    assert len(results.hits) == expected >= 2
+    for hit in results.hits:
+        sentence = text_of[hit.article_id][hit.sentence.start : hit.sentence.end]
+        assert "Lavrov" in sentence
+    # The hit in "represented by Foreign Minister Sergey Lavrov" is cited by the fact of it.
+    cited = {f for h in results.hits for f in search.fact_ids(h)}
+    assert "lavrov-represents-russia-g20" in cited
+
+
+def test_search_stops_at_its_limit_and_says_so() -> None:
+    search = TextSearch(corpus_at(), limit=3)
+    results = search.search("e")
+    assert len(results.hits) == 3 and results.more
+
+
+def test_context_marks_the_hit_where_it_stands() -> None:
+    corpus = corpus_at()
+    hit = TextSearch(corpus).search("BRICS summit").hits[0]
+    shown, at = context(corpus.articles[hit.article_id].text, hit, width=30)
+    assert shown[at.start : at.end].casefold() == "brics summit"
+    assert "\n" not in shown
+
+
+async def test_search_view_lists_hits_and_enter_opens_the_article_at_the_hit() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        start = explorer(app).location()
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchView)
+        await pilot.press(*typed("phone call"), "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "“phone call” in 1 article (2)" in text
+        assert "cited by: Putin and Modi speak by phone" in text
+        search = view(app)
+        assert isinstance(search, SearchView)
+        hits = search.results.hits
+        assert len(hits) >= 2
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = explorer(app)
+        hit = hits[1]
+        assert screen.article_id == hit.article_id
+        assert screen.report_id is None
+        article_view = app.query_one(ArticleView)
+        assert article_view.evidence == (hit.span,)
+        assert screen.focused_pane() == "article"
+        # Back comes to the view, on the same hit; Esc then closes it where we started.
+        await pilot.press("backspace")
+        await settle(pilot)
+        search = view(app)
+        assert isinstance(search, SearchView)
+        assert search.state.arg == "phone call" and search.list.highlighted_id == "hit:1"
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.location() == start
+
+
+async def test_a_passage_does_not_stay_highlighted_in_the_next_article() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", *"Lavrov", "enter", "enter")
+        await settle(pilot)
+        assert app.query_one(ArticleView).evidence
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.query_one(ArticleView).evidence == ()
+
+
+async def test_search_view_says_when_nothing_matches() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", *"zzzq")
+        await settle(pilot)
+        assert "no hits" in screen_text(app)
+
+
+async def test_search_view_shows_brackets_verbatim() -> None:
+    app = make_app(CORPORA / "hostile")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", *typed("in the call"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchView)
+        assert app.screen.results.hits
+        text = screen_text(app)
+        assert "[in the call]" in text
+        assert "\x1b" not in text
+
+
+# -- timeline ----------------------------------------------------------------------------
+
+
+def test_timeline_orders_events_by_time_and_lists_undated_last() -> None:
+    corpus = corpus_at()
+    entries = timeline(corpus)
+    dated = [e for e in entries if e.time is not None]
+    starts = [sort_date(e.time) for e in dated if e.time is not None]
+    assert starts == sorted(starts)
+    assert entries[: len(dated)] == dated  # every undated entry comes after the dated ones
+    assert {e.fact_id for e in entries} == {
+        f for f in corpus.events if corpus.reports_by_fact.get(f)
+    }
+    by_id = {e.fact_id: e for e in entries}
+    assert by_id["putin-modi-call"].precision == "day"
+    assert by_id["putin-modi-call"].phrases == ("on Monday",)
+    assert by_id["brics-summit-2023"].precision == "week"
+    assert by_id["putin-travels-since-warrant"].precision == "interval"
+    assert by_id["putin-modi-call"].articles == 2
+
+
+def test_an_event_placed_at_two_times_is_listed_at_both_and_marked() -> None:
+    corpus = corpus_at(CORPORA / "disagree")
+    entries = timeline(corpus)
+    assert [(e.time.value if e.time else None, e.differs) for e in entries] == [
+        ("2023-08-22", True),
+        ("2023-08-23", True),
+    ]
+    assert entries[0].report_ids == ("a/summit", "c/summit")
+    assert entries[1].report_ids == ("b/summit",)
+    assert entries[0].status.disagree
+
+
+def test_an_entity_timeline_holds_only_its_events() -> None:
+    corpus = corpus_at()
+    ids = {e.fact_id for e in timeline(corpus, "modi")}
+    assert ids and ids <= set(corpus.facts_by_entity["modi"])
+    assert "putin-tours-mariupol-crimea" not in ids
+
+
+async def test_timeline_view_rows_and_enter_opens_the_report_that_gives_the_time() -> None:
+    app = make_app(CORPORA / "disagree")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        start = explorer(app).location()
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineView)
+        text = screen_text(app)
+        assert "≠ 2023-08-22 day" in text and "≠ 2023-08-23 day" in text
+        # Status as glyph and word, every value where the articles differ.
+        assert "≠ ✗ declined / ▣ attended virtually" in text
+        assert "“on 23 August” (Other Wire) · 3 articles" in text
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.fact_id == "summit" and screen.report_id == "b/summit"
+        assert app.query_one(ArticleView).evidence == app.corpus.reports["b/summit"].quotes
+        await pilot.press("backspace")
+        await settle(pilot)
+        timeline_view = view(app)
+        assert isinstance(timeline_view, TimelineView)
+        assert timeline_view.list.highlighted_id == "entry:1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert explorer(app).location() == start
+
+
+async def test_shift_t_shows_the_selected_entitys_timeline() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j")  # Vladimir Putin
+        await pilot.pause()
+        assert explorer(app).entity_id == "putin"
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineView)
+        assert "Timeline · Vladimir Putin" in screen_text(app)
+        ids = {e.fact_id for e in app.screen.entries}
+        assert "putin-tours-mariupol-crimea" in ids and "xi-visits-moscow" not in ids
+
+
+# -- disagreements -------------------------------------------------------------------------
+
+
+def test_differences_give_each_articles_value_and_words() -> None:
+    corpus = corpus_at(CORPORA / "disagree")
+    found = differences(corpus)
+    assert [(d.fact_id, d.aspect) for d in found] == [
+        ("summit", "time"),
+        ("summit", "status"),
+        ("summit", "certainty"),
+    ]
+    status = found[1]
+    assert [(s.value, s.article_id) for s in status.sides] == [
+        ("declined", "a"),
+        ("declined", "c"),
+        ("attended_virtually", "b"),
+    ]
+    assert status.sides[2].wording == ("Putin joined the BRICS summit by video on 23 August",)
+    assert found[0].sides[0].phrase == "on 22 August"
+
+
+def test_a_corpus_that_agrees_has_no_differences() -> None:
+    corpus = corpus_at(CORPORA / "clean")
+    assert differences(corpus) == []
+
+
+async def test_disagreements_view_rows_and_enter_opens_the_fact() -> None:
+    app = make_app(CORPORA / "disagree")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        start = explorer(app).location()
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DisagreementsView)
+        text = screen_text(app)
+        assert "≠ Putin and the BRICS summit — status" in text
+        assert "attended virtually  Other Wire: “Putin joined the BRICS summit by video" in text
+        assert "2023-08-23  Other Wire: “on 23 August” in “Putin joined" in text
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.fact_id == "summit" and screen.focused_pane() == "detail"
+        await pilot.press("backspace")
+        await settle(pilot)
+        back = view(app)
+        assert isinstance(back, DisagreementsView)
+        assert back.list.highlighted_id == "difference:1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert explorer(app).location() == start
+
+
+# -- keys typed ahead into the views ------------------------------------------------------------
+
+VIEW_SEQUENCES = [
+    ("s", *"Lavrov", "enter", "j", "enter"),
+    ("s", *"Lavrov", "enter", "enter", "backspace", "j"),
+    ("t", "j", "j", "enter", "backspace"),
+    ("d", "escape", "j"),
+    ("f", *"putin", "enter", "j", "enter"),
+    ("j", "j", "T", "enter", "backspace", "escape"),
+    ("j", "j", "F", "j", "enter", "j"),
+]
+
+
+def where_now(app: Any) -> tuple[object, ...]:
+    screen = app.screen
+    if isinstance(screen, ViewScreen):
+        return (type(screen).__name__, screen.state, screen.list.highlighted_id)
+    if hasattr(screen, "location"):
+        return ("explorer", screen.location())
+    return (type(screen).__name__,)
+
+
+@pytest.mark.parametrize("keys", VIEW_SEQUENCES, ids=" ".join)
+async def test_keys_typed_ahead_into_views_land_where_slow_keys_do(keys: tuple[str, ...]) -> None:
+    slow = make_app()
+    async with slow.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        expected = where_now(slow)
+    fast = make_app()
+    async with fast.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_ahead(pilot, *keys)
+        assert where_now(fast) == expected
+
+
+def test_context_uses_its_room_before_a_hit_that_ends_the_sentence() -> None:
+    corpus = corpus_at()
+    hit = next(h for h in TextSearch(corpus).search("Lavrov.").hits)
+    text = corpus.articles[hit.article_id].text
+    shown, at = context(text, hit, width=50)
+    assert shown.endswith("Lavrov.")
+    assert len(shown) >= 45  # not a third of the room and then nothing
+    assert shown[at.start : at.end] == "Lavrov."

@@ -1,0 +1,306 @@
+"""Questions on facts: a small query language over the corpus's events and relations.
+
+    status:declined,attended_virtually putin 2023
+
+A query is terms separated by blanks; a fact must match every term (AND), and a term with
+several values separated by commas matches any of them (OR). ``-`` before a term negates it.
+
+=============== =================================================================
+``type:``       the event type (``phone_call``), ``relation``, or a relation's predicate
+``status:``     what any report says happened (``planned``, ``declined`` …)
+``certainty:``  how sure any report is (``reported``, ``believed`` …)
+``source:``     an entity a report cites (``according_to``): ``source:kremlin``
+``article:``    an article that reports it (its id, or its publisher)
+``who:``        an entity taking part (participant, place, subject or object)
+``date:``       any report's time overlaps ``2023``, ``2023-08``, ``2023-08-28``, or
+                ``2023-08..2023-09`` (either end may be left out)
+``text:``       words of the fact's summary
+=============== =================================================================
+
+A bare word is an entity when it names one (``putin``), a date when it is one (``2023``), and
+otherwise words of the summary. Values ignore case, accents and quote styles, blanks may be
+written as ``_`` or quoted (``who:"Sergey Lavrov"``), and a value may be cut short when only
+one value starts that way (``status:virt``). A value the corpus does not have is an error that
+lists what it has, so a typo never quietly matches nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import shlex
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.data.corpus import Corpus, Event, Fact, Relation
+from tui.data.folding import fold
+from tui.data.timex import TimeValueError, parse_time_value
+
+FIELDS = ("type", "status", "certainty", "source", "article", "who", "date", "text")
+ALIASES = {"participant": "who", "entity": "who", "by": "source", "according_to": "source"}
+# Fields a frequency table can count.
+NONE = "(none)"  # the count of facts that have no value for a field
+COUNTABLE = ("type", "status", "certainty", "source", "article", "who", "year")
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message says what is wrong and what would do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    field: str
+    values: tuple[str, ...]  # resolved: vocabulary values, entity or article ids, or dates
+    negated: bool = False
+    text: str = ""  # as typed, for the title
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...]
+
+    def matches(self, corpus: Corpus, fact_id: str) -> bool:
+        return all(_term_matches(corpus, fact_id, t) != t.negated for t in self.terms)
+
+    def run(self, corpus: Corpus) -> list[str]:
+        """The matching facts, dated ones in time order, then the rest by label."""
+        found = [f for f in (*corpus.events, *corpus.relations) if self.matches(corpus, f)]
+        return sorted(found, key=lambda f: _order(corpus, f))
+
+
+def _order(corpus: Corpus, fact_id: str) -> tuple[int, dt.date, str]:
+    time = corpus.fact_time.get(fact_id)
+    fact = corpus.fact(fact_id)
+    label = corpus.label(fact).casefold() if fact else fact_id
+    return (0, time.start, label) if time else (1, dt.date.max, label)
+
+
+# -- what a fact has, per field ------------------------------------------------------------
+
+
+def values_of(corpus: Corpus, fact_id: str, field: str) -> set[str]:
+    """Every value ``fact_id`` has for ``field``, across its reports."""
+    fact = corpus.fact(fact_id)
+    if fact is None:
+        return set()
+    reports = corpus.fact_reports(fact_id)
+    if field == "type":
+        return _types(fact)
+    if field == "status":
+        return {r.status for r in reports}
+    if field == "certainty":
+        return {r.certainty for r in reports}
+    if field == "source":
+        return {e for r in reports for e in r.according_to}
+    if field == "article":
+        return {r.article_id for r in reports}
+    if field == "who":
+        return set(fact.entity_ids)
+    if field == "year":
+        years: set[str] = set()
+        for report in reports:
+            if report.time is not None:
+                time = report.time.value
+                if time.start != dt.date.min:
+                    years.add(str(time.start.year))
+                elif time.end != dt.date.max:
+                    years.add(str(time.end.year))
+        return years or {"undated"}
+    raise QueryError(f"cannot count by `{field}`; expected one of {', '.join(COUNTABLE)}")
+
+
+def _types(fact: Fact) -> set[str]:
+    if isinstance(fact, Event):
+        return {fact.type}
+    assert isinstance(fact, Relation)
+    return {"relation", fact.predicate}
+
+
+def _term_matches(corpus: Corpus, fact_id: str, term: Term) -> bool:
+    if term.field == "date":
+        return _date_matches(corpus, fact_id, term.values)
+    if term.field == "text":
+        fact = corpus.fact(fact_id)
+        label = fold(corpus.label(fact)) if fact else ""
+        return any(v in label for v in term.values)
+    return not values_of(corpus, fact_id, term.field).isdisjoint(term.values)
+
+
+def _date_matches(corpus: Corpus, fact_id: str, ranges: tuple[str, ...]) -> bool:
+    times = [r.time.value for r in corpus.fact_reports(fact_id) if r.time is not None]
+    for text in ranges:
+        start, end = _range(text)
+        if any(t.start <= end and start <= t.end for t in times):
+            return True
+    return False
+
+
+def frequency(corpus: Corpus, fact_ids: Iterable[str], field: str) -> list[tuple[str, int]]:
+    """How many of ``fact_ids`` have each value of ``field``, most first.
+
+    A fact counts once per value, so the counts can add up to more than the facts: a fact
+    that one article calls declined and another attended virtually counts for both."""
+    counts: Counter[str] = Counter()
+    for fact_id in fact_ids:
+        # A fact with no value still counts, so the counts cover the whole selection: a
+        # report that cites nobody is the article's own word.
+        counts.update(values_of(corpus, fact_id, field) or {NONE})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+# -- parsing --------------------------------------------------------------------------------
+
+
+def parse(text: str, corpus: Corpus) -> Query:
+    """Parse ``text`` against ``corpus``; raise :class:`QueryError` saying what is wrong."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        raise QueryError('a quote is not closed; expected a closing `"`') from None
+    terms: list[Term] = []
+    for word in words:
+        negated = word.startswith("-") and len(word) > 1
+        body = word[1:] if negated else word
+        name, colon, value = body.partition(":")
+        if colon and not value:
+            raise QueryError(f"`{word}` has no value; expected `{name}:VALUE`")
+        if colon:
+            field = _field(name)
+            values = tuple(_resolve(corpus, field, v) for v in value.split(",") if v)
+        else:
+            field, resolved = _bare(corpus, body)
+            values = (resolved,)
+        terms.append(Term(field, values, negated, word))
+    return Query(text.strip(), tuple(terms))
+
+
+def _field(name: str) -> str:
+    key = fold(name)
+    key = ALIASES.get(key, key)
+    if key in FIELDS:
+        return key
+    starts = [f for f in FIELDS if f.startswith(key)]
+    if len(starts) == 1:
+        return starts[0]
+    close = difflib.get_close_matches(key, FIELDS, n=1)
+    hint = f"; did you mean `{close[0]}:`?" if close else ""
+    raise QueryError(f"unknown field `{name}:`{hint} expected one of {', '.join(FIELDS)}")
+
+
+def _bare(corpus: Corpus, word: str) -> tuple[str, str]:
+    entity = _entity(corpus, word, exact_only=True)
+    if entity is not None:
+        return "who", entity
+    try:
+        _range(word)
+    except QueryError:
+        return "text", fold(word).replace("_", " ")
+    return "date", word
+
+
+def _resolve(corpus: Corpus, field: str, value: str) -> str:
+    if field == "date":
+        _range(value)
+        return value
+    if field == "text":
+        return fold(value).replace("_", " ")
+    if field in ("who", "source"):
+        found = _entity(corpus, value)
+        if found is None:
+            raise QueryError(_unknown(field, value, _entity_names(corpus)))
+        return found
+    if field == "article":
+        return _pick(field, value, _article_names(corpus))
+    vocabulary: set[str] = set()
+    for fact_id in (*corpus.events, *corpus.relations):
+        vocabulary |= values_of(corpus, fact_id, field)
+    return _pick(field, value, {v: v for v in vocabulary})
+
+
+def _starts(name: str, key: str) -> bool:
+    """``key`` begins ``name`` or one of its words: ``virt`` finds ``attended virtually``."""
+    return name.startswith(key) or any(word.startswith(key) for word in name.split())
+
+
+def _key(text: str) -> str:
+    return fold(text).replace("_", " ").replace("-", " ").strip()
+
+
+def _pick(field: str, value: str, names: dict[str, str]) -> str:
+    """The id whose name is ``value``, or the one name that starts with it."""
+    by_key: dict[str, set[str]] = {}
+    for name, ident in names.items():
+        by_key.setdefault(_key(name), set()).add(ident)
+    key = _key(value)
+    if key in by_key and len(by_key[key]) == 1:
+        return next(iter(by_key[key]))
+    starts = {i for k, ids in by_key.items() if _starts(k, key) for i in ids}
+    if len(starts) == 1:
+        return next(iter(starts))
+    if len(starts) > 1:
+        shown = ", ".join(sorted(starts)[:8])
+        raise QueryError(f"`{field}:{value}` could be any of {shown}; type more of it")
+    raise QueryError(_unknown(field, value, names))
+
+
+def _unknown(field: str, value: str, names: dict[str, str]) -> str:
+    known = sorted(set(names.values()))
+    close = difflib.get_close_matches(_key(value), [_key(n) for n in names], n=1)
+    hint = f" (did you mean `{_names_by_key(names)[close[0]]}`?)" if close else ""
+    shown = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+    what = {"who": "entity"}.get(field, field)
+    return f"no fact has {what} `{value}`{hint}; the corpus has: {shown}"
+
+
+def _names_by_key(names: dict[str, str]) -> dict[str, str]:
+    return {_key(n): i for n, i in names.items()}
+
+
+def _entity_names(corpus: Corpus) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for entity in corpus.entities.values():
+        for name in (entity.id, entity.name, *entity.aliases):
+            names.setdefault(name, entity.id)
+    return names
+
+
+def _article_names(corpus: Corpus) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for article in corpus.articles.values():
+        names.setdefault(article.id, article.id)
+        if article.publisher:
+            names.setdefault(article.publisher, article.id)
+    return names
+
+
+def _entity(corpus: Corpus, value: str, exact_only: bool = False) -> str | None:
+    names = _entity_names(corpus)
+    key = _key(value)
+    exact = {i for n, i in names.items() if _key(n) == key}
+    if len(exact) == 1:
+        return next(iter(exact))
+    if exact_only:
+        return None
+    starts = {i for n, i in names.items() if _starts(_key(n), key)}
+    return next(iter(starts)) if len(starts) == 1 else None
+
+
+def _range(text: str) -> tuple[dt.date, dt.date]:
+    """``2023``, ``2023-08``, ``2023-08-28``, ``2023-W34`` or ``A..B`` (an end may be left
+    out) as the first and last day it covers."""
+    first, dots, last = text.partition("..")
+    try:
+        if not dots:
+            value = parse_time_value(text)
+            return value.start, value.end
+        start = parse_time_value(first).start if first else dt.date.min
+        end = parse_time_value(last).end if last else dt.date.max
+    except TimeValueError:
+        raise QueryError(
+            f"`{text}` is not a date; expected 2023, 2023-08, 2023-08-28 or 2023-08..2023-09"
+        ) from None
+    if end < start:
+        raise QueryError(f"`{text}` ends before it starts")
+    return start, end

@@ -1,0 +1,174 @@
+"""What every analyst view shares: a titled list over the whole corpus, opened over the explorer.
+
+A view is a screen of its own: a list of rows (facts, hits in the text) and, for some, a query
+line. It never changes the explorer; Enter dismisses it with a :class:`ViewChoice` and the
+explorer follows it like any link, remembering the view (its query and the row the cursor was
+on) in its history, so Backspace from the fact comes back to the same row. Esc or Backspace
+in the view closes it where the explorer was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from tui.data.corpus import Corpus, Span
+from tui.ui.commands import bindings
+from tui.ui.keybar import KeyBar
+from tui.ui.panes import Target
+from tui.ui.text import plain
+from tui.ui.typeahead import focus_now
+from tui.ui.virtual_list import VirtualList
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """Enough to open a view again as it was: which view, its argument, its cursor."""
+
+    name: str
+    arg: str = ""  # the query of a search, the entity of a timeline
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewChoice:
+    """Where the user asked to go from a view.
+
+    ``report_id`` picks the article's account to show (a timeline row for one article's date);
+    ``passage`` is a span of the target article to highlight (a search hit)."""
+
+    target: Target
+    state: ViewState
+    report_id: str | None = None
+    passage: Span | None = None
+
+
+class ViewScreen(Screen[ViewChoice | None]):
+    """A list of rows over the corpus; subclasses say which rows and how each reads."""
+
+    BINDINGS = bindings("view")
+    name_ = "view"
+    view_title = "View"
+    row_height = 2
+    has_query = False
+    query_placeholder = ""
+
+    def __init__(self, corpus: Corpus, state: ViewState | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.state = state or ViewState(self.name_)
+
+    # -- what a view provides -------------------------------------------------------------
+
+    def rows(self) -> list[str]:
+        """Row ids in order; ``heading:…`` rows are headings the cursor skips."""
+        raise NotImplementedError
+
+    def render_row(self, row_id: str) -> Content:
+        raise NotImplementedError
+
+    def choose(self, row_id: str) -> ViewChoice | None:
+        raise NotImplementedError
+
+    def subtitle(self) -> Content | None:
+        return None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar", markup=False)
+        with Vertical(id="view", classes="pane"):
+            if self.has_query:
+                yield Input(
+                    self.state.arg,
+                    placeholder=self.query_placeholder,
+                    classes="filter",
+                    compact=True,
+                )
+            yield VirtualList(self._row, row_height=self.row_height, id="view-list")
+        yield KeyBar()
+
+    @property
+    def list(self) -> VirtualList:
+        return self.query_one("#view-list", VirtualList)
+
+    def on_mount(self) -> None:
+        self.query_one("#topbar", Static).update(
+            Content(f"diplo-tui · {self.view_title} · Enter opens · Esc returns")
+        )
+        self.refresh_rows()
+        lst = self.list
+        if self.state.cursor is not None:
+            lst.highlight_id(self.state.cursor)
+        if lst.cursor is None:
+            lst.action_cursor_down()  # Enter at once opens the first row, as in the explorer
+        if self.has_query and not self.state.arg:
+            focus_now(self.query_one(Input))
+        else:
+            focus_now(lst)
+
+    def refresh_rows(self) -> None:
+        rows = self.rows()
+        self.list.set_rows(rows)
+        count = sum(1 for r in rows if not r.startswith("heading:"))
+        pane = self.query_one("#view", Vertical)
+        pane.border_title = Content.assemble(plain(self.heading()), f" ({count})")
+        pane.border_subtitle = self.subtitle()
+
+    def heading(self) -> str:
+        return self.view_title
+
+    def _row(self, row_id: str) -> Content:
+        return self.render_row(row_id)
+
+    # -- moving and choosing --------------------------------------------------------------
+
+    @on(VirtualList.Moved)
+    def _moved(self, event: VirtualList.Moved) -> None:
+        event.stop()
+        self.state = replace(self.state, cursor=event.row_id)
+        self.list.highlight_id(event.row_id)  # paint the move now: nothing else follows it
+
+    @on(VirtualList.Chosen)
+    def _chosen(self, event: VirtualList.Chosen) -> None:
+        event.stop()
+        self.state = replace(self.state, cursor=event.row_id)
+        choice = self.choose(event.row_id)
+        if choice is not None:
+            self.dismiss(choice)
+
+    @on(Input.Changed)
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value == self.state.arg:
+            return  # the field announcing the query it was opened with: keep the cursor
+        self.state = replace(self.state, arg=event.value, cursor=None)
+        self.refresh_rows()
+
+    @on(Input.Submitted)
+    def _query_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        focus_now(self.list)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_edit_query(self) -> None:
+        if self.has_query:
+            focus_now(self.query_one(Input))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_query":
+            return self.has_query
+        return True
+
+    def action_help(self) -> None:
+        from tui.ui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
