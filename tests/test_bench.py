@@ -7,6 +7,7 @@ are finite, and that the harness saw what the program drew.
 from __future__ import annotations
 
 import math
+import os
 import tempfile
 from pathlib import Path
 
@@ -123,3 +124,18 @@ def test_bench_runs_end_to_end_with_a_workdir_holding_a_space(
     assert (workdir / "corpus-1" / "facts" / "a00000.toml").is_file()  # kept for next time
     assert (tmp_path / "out.json").is_file()
     assert list(private_tmp.iterdir()) == []  # the scratch folder is gone
+
+
+def test_the_one_file_edit_is_timed_and_put_back(tmp_path: Path) -> None:
+    from tui.bench.synthetic import generate
+
+    root = tmp_path / "corpus"
+    generate(root, 3)
+    before = {p: p.read_bytes() for p in (root / "facts").glob("*.toml")}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    seconds = run._check_after_edit(root, env, 0)
+    assert math.isfinite(seconds) and seconds > 0
+    assert {p: p.read_bytes() for p in (root / "facts").glob("*.toml")} == before
+    assert (tmp_path / "cache" / "diplo-tui" / "parsed.sqlite").is_file()  # check kept parses
+    seconds, mb = run._timed_rss(run.export_command(root), env)
+    assert math.isfinite(seconds) and mb > 10  # a Python process holding a corpus

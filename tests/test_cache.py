@@ -108,9 +108,14 @@ def test_check_never_uses_the_cache(
         raise AssertionError("check read the cache")
 
     monkeypatch.setattr(cache, "load", refuse)
+    # With --no-cache nothing is written either; without it, only the parses of the fact
+    # files are kept (tests/test_incremental.py), never a corpus entry.
+    assert main(["check", "--no-cache", str(corpus_dir)]) == 0
+    assert main(["export", "--no-cache", str(corpus_dir)]) == 0
+    assert not cache.cache_dir().exists()
     assert main(["check", str(corpus_dir)]) == 0
     assert main(["export", str(corpus_dir)]) == 0
-    assert not cache.cache_dir().exists()
+    assert [p.name for p in cache.cache_dir().iterdir()] == ["parsed.sqlite"]
     capsys.readouterr()
 
 

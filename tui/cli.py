@@ -41,6 +41,12 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+NO_CACHE_HELP = (
+    "parse every fact file again instead of reusing the parses of unchanged files "
+    "kept in $XDG_CACHE_HOME/diplo-tui (the answer is the same either way)"
+)
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("path", nargs="?", type=Path, help=PATH_HELP)
@@ -87,7 +93,11 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corpus | int:
+def _load(
+    path: Path | None, limits: files.Limits, cached: bool = False, parsed: bool = False
+) -> Corpus | int:
+    """The corpus at ``path``; ``cached``: from the explorer's corpus cache when unchanged;
+    ``parsed``: with unchanged fact files' parses kept (see :mod:`tui.data.parsecache`)."""
     root = path if path is not None else default_corpus()
     try:
         if not (root / "facts").is_dir():
@@ -102,7 +112,15 @@ def _load(path: Path | None, limits: files.Limits, cached: bool = False) -> Corp
         # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
         from tui.data.loader import load_corpus
 
-        return load_corpus(root, limits)
+        if not parsed:
+            return load_corpus(root, limits)
+        from tui.data.parsecache import ParseCache
+
+        kept = ParseCache.default()
+        try:
+            return load_corpus(root, limits, kept)
+        finally:
+            kept.close()
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -163,8 +181,9 @@ def check(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 on warnings as well as on problems"
     )
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args))
+    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
     from tui.data.lint import warnings
@@ -193,16 +212,17 @@ def check(argv: Sequence[str]) -> int:
 def export(argv: Sequence[str]) -> int:
     parser = _parser("diplo-tui export", "Print the resolved corpus as one JSON document.")
     parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args))
+    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:
         print_problems(corpus.problems, sys.stderr)
         return EXIT_PROBLEMS
-    from tui.data.export import to_json
+    from tui.data.export import write_json
 
-    sys.stdout.write(to_json(corpus))
+    write_json(corpus, sys.stdout)
     return EXIT_OK
 
 

@@ -118,11 +118,51 @@ def _timed(command: Sequence[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+# Runs a command and prints its peak RSS in KiB: the only child this wrapper waits for.
+PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def _timed_rss(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a whole process."""
+    start = time.perf_counter()
+    out = subprocess.run(
+        [PYTHON, "-c", PEAK_RSS, *command], check=True, capture_output=True, text=True, env=env
+    )
+    return time.perf_counter() - start, int(out.stdout.strip()) / 1024
+
+
+def export_command(root: Path) -> list[str]:
+    return [PYTHON, "-m", "tui", "export", "--no-cache", str(root)]
+
+
+def _check_after_edit(root: Path, env: dict[str, str], run: int) -> float:
+    """``check`` after one fact file changed (its parse cache warm for the others); the
+    file's bytes are put back afterwards, so a kept ``--workdir`` corpus stays current."""
+    paths = sorted((root / "facts").glob("*.toml"))
+    path = paths[len(paths) // 2]
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + f"\n# edited by the benchmark, run {run}\n".encode())
+        return _timed([PYTHON, "-m", "tui", "check", str(root)], env)
+    finally:
+        path.write_bytes(original)
+
+
 def headless(root: Path, runs: int, keys: int, cache_home: Path) -> dict[str, Any]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "TEXTUAL_ANIMATIONS": "none"}
     figures: dict[str, Any] = {}
-    figures["check"] = [_timed([PYTHON, "-m", "tui", "check", str(root)], env) for _ in range(runs)]
+    check = [PYTHON, "-m", "tui", "check", "--no-cache", str(root)]
+    figures["check"] = [_timed(check, env) for _ in range(runs)]
     figures["parse"] = [_timed([PYTHON, "-c", BARE_PARSE, str(root)], env) for _ in range(runs)]
+    export = [_timed_rss(export_command(root), env) for _ in range(runs)]
+    figures["export"] = [seconds for seconds, _ in export]
+    figures["export_rss_mb"] = max(mb for _, mb in export)
+    _timed([PYTHON, "-m", "tui", "check", str(root)], env)  # the parse cache, warm
+    figures["check_edit"] = [_check_after_edit(root, env, n) for n in range(runs)]
 
     def load(cold: bool) -> float:
         if cold:
@@ -323,9 +363,13 @@ def headless_table(results: list[SizeResult]) -> str:
 
         return cell
 
-    row("`check`, whole process", lambda h: _range(h["check"]))
+    row("`check`, whole process (`--no-cache`: every file parsed)", lambda h: _range(h["check"]))
     row("bare TOML parsing of the same files, whole process", lambda h: _range(h["parse"]))
     row("**check ÷ bare parsing**", ratio("check", "parse"))
+    row("`check` after editing one fact file (parse cache warm)", lambda h: _range(h["check_edit"]))
+    row("`export`, whole process (`--no-cache`)", lambda h: _range(h["export"]))
+    row("**export ÷ check**", ratio("export", "check"))
+    row("peak RSS of `export`", lambda h: f"{h['export_rss_mb']:.0f} MB")
     row("load, cold (no cache)", lambda h: _range(h["load_cold"]))
     row("load, warm (unchanged corpus)", lambda h: _range(h["load_warm"]))
     row("Pilot key → first frame, entity list (median / p95)", lat("entity", "first"))

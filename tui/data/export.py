@@ -1,11 +1,20 @@
-"""The resolved corpus as one JSON document with a stable order, for jq and scripts."""
+"""The resolved corpus as one JSON document with a stable order, for jq and scripts.
+
+The document is written as it is made, one article, entity or report at a time
+(:func:`write_json`), never built whole and never passed to ``json.dumps(indent=2)``:
+with an indent, ``json`` falls back to its pure-Python encoder, which was most of
+export's time, and the whole tree was most of its memory. The bytes are those that
+``json.dumps(document, ensure_ascii=False, indent=2)`` would give (a test compares them).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-from typing import Any
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
 from tui.data.corpus import Corpus, Link, Report, SourceLevel, Span, TimeRef
 
@@ -69,16 +78,43 @@ def _report(corpus: Corpus, report: Report) -> dict[str, Any]:
     }
 
 
-def to_document(corpus: Corpus) -> dict[str, Any]:
-    mentions: dict[str, list[dict[str, Any]]] = {}
-    for article in sorted(corpus.articles.values(), key=lambda a: a.id):
+def _mentions(corpus: Corpus) -> tuple[list[str], dict[str, array[int]]]:
+    """Every mention, by entity: (article index, start, end) triples in flat int arrays.
+
+    A mention as a dict (or a named tuple) costs about 30 times as much memory, and every
+    mention of the corpus is held until the entities are written."""
+    article_ids: list[str] = []
+    by_entity: dict[str, array[int]] = {}
+    for index, article in enumerate(sorted(corpus.articles.values(), key=lambda a: a.id)):
+        article_ids.append(article.id)
+        cached = article._mentions is not None
         for m in corpus.mentions(article):
-            mentions.setdefault(m.entity_id, []).append(
-                {"article": article.id, "start": m.start, "end": m.end}
-            )
+            found = by_entity.get(m.entity_id)
+            if found is None:
+                found = by_entity[m.entity_id] = array("q")
+            found.extend((index, m.start, m.end))
+        if not cached:
+            # Found for this export only: drop them, as a corpus that never showed the
+            # article would not hold them (the explorer finds them again on first use).
+            article._mentions = None
+    return article_ids, by_entity
+
+
+def _mention_dicts(article_ids: list[str], found: array[int] | None) -> list[dict[str, Any]]:
+    if found is None:
+        return []
+    return [
+        {"article": article_ids[found[i]], "start": found[i + 1], "end": found[i + 2]}
+        for i in range(0, len(found), 3)
+    ]
+
+
+def _sections(corpus: Corpus) -> dict[str, Any]:
+    """The document, each list a generator: an item is made when it is written."""
+    article_ids, mentions = _mentions(corpus)
     return {
         "format": FORMAT,
-        "articles": [
+        "articles": (
             {
                 "id": a.id,
                 "title": a.title,
@@ -99,8 +135,8 @@ def to_document(corpus: Corpus) -> dict[str, Any]:
                 "note": a.note,
             }
             for a in sorted(corpus.articles.values(), key=lambda a: a.id)
-        ],
-        "entities": [
+        ),
+        "entities": (
             {
                 "id": e.id,
                 "name": e.name,
@@ -109,11 +145,11 @@ def to_document(corpus: Corpus) -> dict[str, Any]:
                 "description": e.description,
                 "count": e.count,
                 "members": list(e.members),
-                "mentions": mentions.get(e.id, []),
+                "mentions": _mention_dicts(article_ids, mentions.get(e.id)),
             }
             for e in sorted(corpus.entities.values(), key=lambda e: e.id)
-        ],
-        "events": [
+        ),
+        "events": (
             {
                 "id": ev.id,
                 "type": ev.type,
@@ -123,8 +159,8 @@ def to_document(corpus: Corpus) -> dict[str, Any]:
                 "reports": sorted(corpus.reports_by_fact.get(ev.id, [])),
             }
             for ev in sorted(corpus.events.values(), key=lambda e: e.id)
-        ],
-        "relations": [
+        ),
+        "relations": (
             {
                 "id": r.id,
                 "subject": r.subject,
@@ -136,9 +172,17 @@ def to_document(corpus: Corpus) -> dict[str, Any]:
                 "reports": sorted(corpus.reports_by_fact.get(r.id, [])),
             }
             for r in sorted(corpus.relations.values(), key=lambda r: r.id)
-        ],
-        "reports": [_report(corpus, corpus.reports[rid]) for rid in sorted(corpus.reports)],
-        "links": [_link(corpus, corpus.links[lid]) for lid in sorted(corpus.links)],
+        ),
+        "reports": (_report(corpus, corpus.reports[rid]) for rid in sorted(corpus.reports)),
+        "links": (_link(corpus, corpus.links[lid]) for lid in sorted(corpus.links)),
+    }
+
+
+def to_document(corpus: Corpus) -> dict[str, Any]:
+    """The whole document in memory (for tests and callers that want a tree)."""
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _sections(corpus).items()
     }
 
 
@@ -157,5 +201,117 @@ def _link(corpus: Corpus, link: Link) -> dict[str, Any]:
 
 
 def to_json(corpus: Corpus) -> str:
-    text = json.dumps(to_document(corpus), ensure_ascii=False, indent=2) + "\n"
+    parts: list[str] = []
+    _write(_sections(corpus), parts.append)
+    return "".join(parts)
+
+
+def write_json(corpus: Corpus, stream: TextIO) -> None:
+    """Write the document to ``stream`` as it is made, in one pass."""
+    _write(_sections(corpus), stream.write)
+
+
+_encode_str = json.encoder.encode_basestring  # the C function json itself uses
+
+
+def _escape_unsafe(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _write(document: dict[str, Any], write: Callable[[str], object]) -> None:
+    """Write ``document`` as ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"``
+    would, with any iterator written as a list, and the characters of ``_UNSAFE`` escaped
+    (they only ever occur inside strings, so escaping chunk by chunk is the same).
+
+    The top-level lists are written an item at a time, so no more than one article,
+    entity or report is ever held as text."""
+    out: list[str] = []
+    first_key = True
+    for key, value in document.items():
+        out.append(("{" if first_key else ",") + "\n  " + _key(key) + ": ")
+        first_key = False
+        if isinstance(value, (dict, str)) or not isinstance(value, Iterable):
+            _value(value, "\n  ", out)
+            continue
+        first = True
+        for item in value:
+            out.append(("[" if first else ",") + "\n    ")
+            first = False
+            _value(item, "\n    ", out)
+            if len(out) > 4096:
+                write(_escape_unsafe("".join(out)))
+                out.clear()
+        out.append("[]" if first else "\n  ]")
+    out.append("{}\n" if first_key else "\n}\n")
+    write(_escape_unsafe("".join(out)))
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON of a string, number, boolean or null; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _encode_str(value)
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return None
+
+
+def _value(value: Any, newline: str, out: list[str]) -> None:
+    """Append one value; ``newline`` is a newline and the indent of the value's own line."""
+    text = _scalar(value)
+    if text is not None:
+        out.append(text)
+        return
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        sep = "{" + inner
+        for key, item in value.items():
+            text = _scalar(item)
+            if text is None:
+                out.append(sep + _key(key) + ": ")
+                _value(item, inner, out)
+            else:
+                out.append(sep + _key(key) + ": " + text)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, Iterable):
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _value(item, inner, out)
+            sep = "," + inner
+        out.append("[]" if sep[0] == "[" else newline + "]")
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_KEYS: dict[str, str] = {}  # a document has few distinct keys: each encoded once
+
+
+def _key(key: Any) -> str:
+    # json.dumps turns the scalar keys it accepts into strings the same way.
+    if type(key) is str:
+        encoded = _KEYS.get(key)
+        if encoded is None:
+            encoded = _encode_str(key)
+            if len(_KEYS) < 1024:  # qualifier names come from the corpus: bounded
+                _KEYS[key] = encoded
+        return encoded
+    if isinstance(key, str):
+        return _encode_str(key)
+    if key is None or isinstance(key, (bool, int, float)):
+        return f'"{json.dumps(key)}"'
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -55,6 +55,9 @@ from tui.data.textsafe import clip, printable
 from tui.data.timecheck import disagreement
 from tui.data.timex import TimeValueError, parse_time_value, shift
 from tui.data.tomlpos import KeyPath, Positions
+
+if TYPE_CHECKING:
+    from tui.data.parsecache import ParseCache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -110,9 +113,10 @@ class _Source:
 
 
 class _Loader:
-    def __init__(self, root: Path, limits: files.Limits) -> None:
+    def __init__(self, root: Path, limits: files.Limits, parsed: ParseCache | None = None) -> None:
         self.root = root
         self.limits = limits
+        self.parsed = parsed
         # Where files may resolve: a symlink or `..` out of these is refused, and a `facts`
         # or `seeds` that is itself a symlink out of the corpus holds nothing readable.
         real = root.resolve()
@@ -236,7 +240,7 @@ class _Loader:
             return
         source = _Source(path, shown, text, path.stem)
         try:
-            data = tomllib.loads(text)
+            data = self.parse(raw, text)
         except RecursionError:
             # tomllib parses nested arrays and inline tables recursively: a few hundred
             # levels exhaust Python's stack. No fact needs more than a handful.
@@ -267,6 +271,15 @@ class _Loader:
             )
             return
         self.read_document(source, data)
+
+    def parse(self, raw: bytes, text: str) -> dict[str, Any]:
+        """``tomllib.loads(text)``, or what it gave before for the same bytes."""
+        data = self.parsed.get(raw) if self.parsed is not None else None
+        if data is None:
+            data = tomllib.loads(text)
+            if self.parsed is not None:
+                self.parsed.put(raw, data)
+        return data
 
     def read_document(self, source: _Source, data: dict[str, Any]) -> None:
         data = self.migrate(source, data)
@@ -1294,10 +1307,13 @@ _MEANINGS = {
 }
 
 
-def load_corpus(root: Path, limits: files.Limits | None = None) -> Corpus:
+def load_corpus(
+    root: Path, limits: files.Limits | None = None, parsed: ParseCache | None = None
+) -> Corpus:
     """Load everything valid in ``root``; problems are in ``corpus.problems``.
 
-    ``limits`` bounds the size of each file read (default: :meth:`files.Limits.from_env`).
+    ``limits`` bounds the size of each file read (default: :meth:`files.Limits.from_env`);
+    ``parsed`` keeps parsed fact files by content, so unchanged files are not parsed again.
     """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
@@ -1307,7 +1323,7 @@ def load_corpus(root: Path, limits: files.Limits | None = None) -> Corpus:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, limits or files.Limits.from_env()).run()
+        return _Loader(root, limits or files.Limits.from_env(), parsed).run()
     finally:
         if enabled:
             gc.enable()

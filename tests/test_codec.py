@@ -1,0 +1,165 @@
+"""The cache's codec is derived from the dataclasses: new fields need no edit, and a foreign
+entry is a miss, never a crash."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.bench.synthetic import generate
+from tui.data import cache
+from tui.data.codec import Codec, Strings
+from tui.data.corpus import Corpus
+from tui.data.export import to_json
+from tui.data.loader import load_corpus
+
+
+def _round_trip(corpus: Corpus) -> Corpus:
+    entry, strings = cache._encode(corpus, {})
+    decoded = cache._decode(corpus.root, *cache._unpack(cache._pack(entry, strings)))
+    return decoded
+
+
+def test_the_bundled_corpus_comes_back_equal(repo_root: Path) -> None:
+    corpus = load_corpus(repo_root)
+    back = _round_trip(corpus)
+    assert back == corpus  # every field of every dataclass, indexes and problems included
+    assert to_json(back) == to_json(corpus)
+
+
+def test_a_synthetic_corpus_comes_back_equal(tmp_path: Path) -> None:
+    generate(tmp_path / "c", 20)
+    corpus = load_corpus(tmp_path / "c")
+    assert _round_trip(corpus) == corpus
+
+
+def test_a_corpus_with_problems_comes_back_equal(repo_root: Path, tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(repo_root / "facts", root / "facts")
+    shutil.copytree(repo_root / "seeds", root / "seeds")
+    path = next((root / "facts").glob("*.toml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("putin", "putn"), encoding="utf-8")
+    corpus = load_corpus(root)
+    assert corpus.problems
+    assert _round_trip(corpus) == corpus
+
+
+# A model that has gained fields of every kind the corpus uses: none needs an edit here.
+class Pair(NamedTuple):
+    start: int
+    end: int
+
+
+class Named(NamedTuple):
+    id: str
+    role: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Source:
+    entity: str
+    cue: str | None
+    level: int
+
+
+@dataclasses.dataclass(slots=True)
+class Item:
+    id: str
+    modality: Literal["planned", "occurred"]
+    negated: bool
+    sources: tuple[Source, ...]
+    anchor: Source | None
+    count: int | None
+    qualifiers: tuple[tuple[str, str | int], ...]
+    members: list[str]
+    spans: tuple[Pair, ...]
+    names: tuple[Named, ...]
+    when: dt.date | None
+    weight: float
+    by_key: dict[str, list[str]]
+    either: Source | Pair
+    _cache: list[int] | None = None
+    note: str = ""
+
+
+def _item(n: int) -> Item:
+    return Item(
+        id=f"i{n}",
+        modality="planned" if n % 2 else "occurred",
+        negated=bool(n % 3),
+        sources=(Source("kremlin", "said", 1), Source("tass", None, 2)),
+        anchor=None if n % 2 else Source("x", "y", 0),
+        count=None if n % 3 else n,
+        qualifiers=(("countries", 123), ("by", "vote")),
+        members=["a", "b", f"m{n}"],
+        spans=(Pair(1, 2), Pair(3, n)),
+        names=(Named("putin", "host"),),
+        when=dt.date(2023, 3, 17) if n % 2 else None,
+        weight=0.5 * n,
+        by_key={"k": ["v", "w"], "": []},
+        either=Source("s", None, n) if n % 2 else Pair(n, n + 1),
+        _cache=[1, 2],
+        note="é\x1b\u202e" * n,
+    )
+
+
+def test_a_model_with_new_fields_round_trips_without_edits() -> None:
+    codec = Codec(list[Item])
+    items = [_item(n) for n in range(6)]
+    table = Strings()
+    data = json.loads(json.dumps(codec.encode(items, table)))
+    back = codec.decode(data, list(table.strings))
+    expected = [dataclasses.replace(i, _cache=None) for i in items]  # caches are not stored
+    assert back == expected
+    assert all(type(b.spans[0]) is Pair and type(b.names[0]) is Named for b in back)
+    assert type(back[0].either) is Pair and type(back[1].either) is Source
+
+
+def test_an_unsupported_field_type_fails_when_the_codec_is_built() -> None:
+    @dataclasses.dataclass
+    class Odd:
+        path: Path
+
+    with pytest.raises(TypeError, match="cannot store"):
+        Codec(Odd)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=60,
+)
+
+
+@given(_JSON, st.lists(st.text(max_size=3), max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_a_foreign_entry_raises_only_what_the_cache_treats_as_a_miss(
+    data: Any, strings: list[str]
+) -> None:
+    with contextlib.suppress(ValueError, LookupError, TypeError, ArithmeticError):
+        cache._codec().decode(data, strings, root=Path("."))
+
+
+def test_a_mangled_entry_is_a_miss(repo_root: Path, tmp_path: Path) -> None:
+    corpus = load_corpus(repo_root)
+    entry, strings = cache._encode(corpus, {})
+    for mangle in (
+        lambda e: e["corpus"].pop(),
+        lambda e: e["corpus"][0].append(1),
+        lambda e: e["corpus"].__setitem__(1, "x"),
+        lambda e: e["lengths"].__setitem__(0, -5),
+        lambda e: e["corpus"][0].__setitem__(1, [10**30]),
+    ):
+        broken = json.loads(json.dumps(entry))
+        mangle(broken)
+        with pytest.raises((ValueError, LookupError, TypeError, ArithmeticError)):
+            cache._decode(repo_root, *cache._unpack(cache._pack(broken, strings)))
