@@ -74,3 +74,22 @@ async def test_the_palette_names_kinds_in_the_singular_and_says_what_it_finds() 
         await pilot.press(*"India")
         assert any(hit.endswith("entity · country") for hit in await palette_hits(pilot))
         assert not re.search(r"entity · countrie(?!s)", screen_text(app))
+
+
+def test_two_articles_characterising_a_relation_differently_disagree() -> None:
+    from tests.ui_helpers import corpus_at
+    from tui.data.disagreements import differences
+
+    found = {
+        (d.fact_id, d.aspect): {(s.article_id, s.value) for s in d.sides}
+        for d in differences(corpus_at())
+    }
+    sides = found[("russia-india-partnership", "qualifiers")]
+    assert ("trt-putin-modi-g20", "tone: already warm ties") in sides
+    assert any(
+        article == "putin-china-visit" and "particularly privileged strategic partnership" in value
+        for article, value in sides
+    )
+    # One article adding two characterisations of its own is no disagreement.
+    optional = [s for (_, aspect), s in found.items() if aspect in ("qualifiers", "participants")]
+    assert optional and all(len({a for a, _ in s}) > 1 for s in optional)

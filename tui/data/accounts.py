@@ -3,8 +3,8 @@
 A corpus-wide fact is the union of its reports. Where reports differ (one article says Putin
 declined, another that he attended by video; one dates a visit the 20th, another the 22nd),
 the difference is information to show, never to resolve silently: every view that shows a
-fact's time, status or certainty reads it from here, so the list and the detail cannot
-disagree about which value they show.
+fact's time, status, certainty, added participants or characterisation reads it from here,
+so the list and the detail cannot disagree about which value they show.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from typing import Literal
 from tui.data.corpus import Corpus, Report
 from tui.data.timex import TimeValue
 
-Aspect = Literal["time", "status", "certainty"]
-ASPECTS: tuple[Aspect, ...] = ("time", "status", "certainty")
+Aspect = Literal["time", "status", "certainty", "participants", "qualifiers"]
+ASPECTS: tuple[Aspect, ...] = ("time", "status", "certainty", "participants", "qualifiers")
+# Aspects a report may leave out: two articles differ on them only where both give one.
+_OPTIONAL: frozenset[Aspect] = frozenset({"participants", "qualifiers"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,15 @@ class Account:
         return self.variants[0].value
 
 
-def _value(report: Report, aspect: Aspect) -> str | None:
+def value_of(corpus: Corpus, report: Report, aspect: Aspect) -> str | None:
+    """What one report says of an aspect, as one comparable string; None when it says nothing."""
     if aspect == "time":
         return report.time.value.value if report.time and report.time.value else None
+    if aspect == "participants":
+        added = sorted(f"{role}: {corpus.entity_name(e)}" for e, role in report.participants)
+        return "; ".join(added) or None
+    if aspect == "qualifiers":
+        return "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in report.qualifiers) or None
     return report.status if aspect == "status" else report.certainty
 
 
@@ -58,7 +66,7 @@ def account(corpus: Corpus, fact_id: str, aspect: Aspect) -> Account:
     by_value: dict[str, list[str]] = {}
     times: dict[str, TimeValue] = {}
     for report in corpus.fact_reports(fact_id):
-        value = _value(report, aspect)
+        value = value_of(corpus, report, aspect)
         if value is None:
             continue  # a report that gives no time does not disagree about it
         if report.time is not None and report.time.value is not None:
@@ -75,6 +83,9 @@ def account(corpus: Corpus, fact_id: str, aspect: Aspect) -> Account:
             order = sorted(by_value, key=lambda v: (times[v].end - times[v].start, times[v].start))
     else:
         disagree = len(by_value) > 1
+        if aspect in _OPTIONAL:
+            # One article adding two participants is not a disagreement: two articles are.
+            disagree = disagree and len({a for ids in by_value.values() for a in ids}) > 1
         order = sorted(by_value, key=lambda v: (-len(by_value[v]), v))
     variants = tuple(Variant(value, tuple(by_value[value])) for value in order)
     return Account(aspect, variants, disagree)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.data.accounts import ASPECTS, Aspect, disagreements
+from tui.data.accounts import ASPECTS, Aspect, disagreements, value_of
 from tui.data.corpus import Corpus
 
 
@@ -51,8 +51,7 @@ def differences(corpus: Corpus) -> list[Difference]:
                             continue
                         phrase = time.phrase
                     else:
-                        value = report.status if account.aspect == "status" else report.certainty
-                        if value != variant.value:
+                        if value_of(corpus, report, account.aspect) != variant.value:
                             continue
                         phrase = ""
                     text = corpus.articles[report.article_id].text
