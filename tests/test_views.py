@@ -423,3 +423,13 @@ async def test_r_lists_a_facts_links_both_ways_and_follows_them() -> None:
         await pilot.press("backspace")
         await settle(pilot)
         assert isinstance(app.screen, RelatedView)
+
+
+def test_a_time_given_as_a_start_reads_since_and_a_denial_is_not_an_occurrence() -> None:
+    corpus = corpus_at()
+    tours = next(e for e in timeline(corpus) if e.fact_id == "putin-travels-since-warrant")
+    # The Moscow Times: "Putin has not left Russia since the … court issued the warrant in
+    # March"; the seed says he toured: a difference, not an occurrence.
+    assert tours.precision == "since"
+    assert tours.status.disagree
+    assert {v.value for v in tours.status.variants} == {"occurred", "not occurred"}

@@ -55,7 +55,10 @@ def value_of(corpus: Corpus, report: Report, aspect: Aspect) -> str | None:
         return "; ".join(added) or None
     if aspect == "qualifiers":
         return "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in report.qualifiers) or None
-    return report.status if aspect == "status" else report.certainty
+    if aspect == "status":
+        # "has not left Russia since": the article says it did not happen.
+        return f"not {report.status}" if report.negated else report.status
+    return report.certainty
 
 
 def _disjoint(a: TimeValue, b: TimeValue) -> bool:

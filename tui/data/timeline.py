@@ -29,10 +29,17 @@ class Entry:
     articles: int  # how many articles report the event at all
     differs: bool  # other reports put the event at another time
     status: Account
+    role: str = "point"  # "start" when the words give only when it began ("since March")
 
     @property
     def precision(self) -> str:
-        return precision_word(self.time) if self.time else "undated"
+        if self.time is None:
+            return "undated"
+        if self.role == "start":
+            return "since"
+        if self.role == "end":
+            return "until"
+        return precision_word(self.time)
 
     @property
     def group(self) -> str:
@@ -67,6 +74,7 @@ def _entry(corpus: Corpus, event: Event, value: str | None, reports: list[Report
     # "last week" and "Last week" are the same words, at a sentence's start or not.
     phrases = tuple({fold(r.time.phrase): r.time.phrase for r in given if r.time}.values())
     everyone = {r.article_id for r in reports}
+    roles = {r.time.role for r in given if r.time} if time else set()
     return Entry(
         event.id,
         time,
@@ -75,6 +83,7 @@ def _entry(corpus: Corpus, event: Event, value: str | None, reports: list[Report
         len(everyone),
         False,
         account(corpus, event.id, "status"),
+        roles.pop() if len(roles) == 1 else "point",
     )
 
 
@@ -105,6 +114,7 @@ def timeline(corpus: Corpus, entity_id: str | None = None) -> list[Entry]:
                         entry.articles,
                         True,
                         entry.status,
+                        entry.role,
                     )
                 )
         else:

@@ -24,14 +24,22 @@ STATUS_GLYPHS = {
     "attended_virtually": "▣",
     "declined": "✗",
     "cancelled": "⊘",
+    "postponed": "⇥",
     "holds": "=",
 }
+
+
+def _glyph(status: str) -> str:
+    """A status's glyph; a negated one ("not occurred") is marked ¬."""
+    if status.startswith("not "):
+        return "¬"
+    return STATUS_GLYPHS.get(status, "·")
 
 
 def status_text(entry: Entry) -> str:
     """``✗ declined``; where the articles differ, every status: ``≠ ✗ declined / ▣ …``."""
     variants = entry.status.variants
-    shown = " / ".join(f"{STATUS_GLYPHS.get(v.value, '·')} {words(v.value)}" for v in variants)
+    shown = " / ".join(f"{_glyph(v.value)} {words(v.value)}" for v in variants)
     return f"≠ {shown}" if entry.status.disagree else shown
 
 
