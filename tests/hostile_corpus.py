@@ -52,6 +52,8 @@ publisher = "evil-press"
 url = {e("https://example.org/" + EVIL)}
 published = 2023-08-28
 note = {e(EVIL)}
+dateline = {e("Evil " + EVIL)}
+aliases = {{ good = [{e("said " + EVIL)}] }}
 
 [events.evil-meeting]
 type = "meeting"

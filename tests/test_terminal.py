@@ -258,6 +258,11 @@ def test_no_string_of_a_hostile_corpus_reaches_the_terminal_raw(tmp_path: Path) 
         term.wait_until_gone("problems in the corpus")
         for keys in (["j"], ["Tab", "j", "j"], ["3", "j", "j", "j", "j"], ["4", "j", "j"]):
             term.keys(*keys)
+        for view in ("w", "r", "t", "d"):  # every view draws corpus strings too
+            term.keys(view)
+            term.wait_for("Enter opens · Esc returns")
+            term.keys("Escape")
+            term.wait_until_gone("Enter opens · Esc returns")
         term.keys("y")
         term.wait_for("Asked the terminal to copy")
         assert "PWNED" not in term.display("#{pane_title}")
