@@ -346,3 +346,30 @@ def test_coverage_of_hostile_text_is_one_safe_line_per_sentence(
 def test_a_span_back_from_publication() -> None:
     (found,) = find_time_phrases("It grew over the past 10 years.", dt.date(2023, 10, 19))
     assert (found.phrase, found.value) == ("over the past 10 years", "2013/2023")
+
+
+def test_the_drafts_report_template_is_format_2_and_passes_check_when_filled(
+    bundled: Path,
+) -> None:
+    """Copying the template a draft offers, with its placeholders filled, must pass check."""
+    text = "A call\n\nPutin spoke to Modi on Monday, the Kremlin said.\n"
+    corpus = load_corpus(bundled)
+    rendered = render(make_draft(corpus, "x", text, dt.date(2023, 8, 28)), corpus, "x")
+    template = rendered.split("# -- a report, to copy for each fact", 1)[1].split("\n\n", 1)[0]
+    lines = [
+        line[2:]
+        for line in template.splitlines()[1:]
+        if line.startswith("# [[") or (line.startswith("# ") and " = " in line)
+    ]
+    filled = "\n".join(lines)
+    filled = filled.replace('"EVENT-OR-RELATION-ID"', '"putin-modi-call"')
+    filled = filled.replace(
+        "the article's exact words", "Putin spoke to Modi on Monday, the Kremlin said"
+    )
+    filled = filled.replace('"YYYY-MM-DD"', '"2023-08-28"').replace('"ENTITY-ID"', '"kremlin"')
+    filled = filled.replace("the words that cite it, inside the evidence", "the Kremlin said")
+    (bundled / "seeds" / "x.txt").write_text(text, encoding="utf-8")
+    (bundled / "facts" / "x.toml").write_text(
+        '[article]\ntitle = "A call"\npublished = 2023-08-28\n\n' + filled + "\n", encoding="utf-8"
+    )
+    assert [p.message for p in load_corpus(bundled).problems] == []

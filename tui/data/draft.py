@@ -458,7 +458,7 @@ def render(draft: Draft, corpus: Corpus, text_path: str) -> str:
         out.append(f"#   {where(t.start)} ¶{para(t.start)}: {value}  ({t.how})")
     out.append("")
 
-    out.append("# -- source cues: who says so? (`according_to`, nearest source first) -------")
+    out.append("# -- source cues: who says so? (`sources`, outermost first, each with its cue) --")
     if not draft.cues:
         out.append("#   none")
     for cue in draft.cues:
@@ -477,8 +477,8 @@ def render(draft: Draft, corpus: Corpus, text_path: str) -> str:
         '# evidence = ["the article\'s exact words"]',
         '# time = { phrase = "on Monday", value = "YYYY-MM-DD" }',
         '# status = "occurred"',
-        '# certainty = "asserted"',
-        '# according_to = ["ENTITY-ID"]',
+        '# sources = [{ by = "ENTITY-ID", cue = "the words that cite it, inside the evidence" }]',
+        "# (docs/FORMAT.md: commitment, polarity, speech, statement, modality, negated)",
         "",
         "# -- the text, sentence by sentence (¶paragraph line:col) -----------------------",
     ]
