@@ -413,7 +413,7 @@ async def test_r_lists_a_facts_links_both_ways_and_follows_them() -> None:
         assert "because of: Children deported" in text
         others = {item[1] for item in related.items}
         assert {"child-deportations", "putin-tours-mariupol-crimea"} <= others
-        assert any(item[0] == "dated 1 day after it" for item in related.items)
+        assert any(item[0] == "dated from it (1 day after)" for item in related.items)
         row = next(r for r in related.list.ids if r.startswith("item:"))
         related.list.highlight_id(row)
         target = related.items[int(row.partition(":")[2])][1]
@@ -433,3 +433,37 @@ def test_a_time_given_as_a_start_reads_since_and_a_denial_is_not_an_occurrence()
     assert tours.precision == "since"
     assert tours.status.disagree
     assert {v.value for v in tours.status.variants} == {"occurred", "not occurred"}
+
+
+async def test_backspace_into_a_view_shows_the_row_it_left_from() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", *["j"] * 15, "enter")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        timeline_view = view(app)
+        lst = timeline_view.list
+        row = lst.cursor
+        assert row is not None and row >= 15
+        top = lst.scroll_offset.y
+        height = lst.scrollable_content_region.height
+        assert top <= row * lst.row_height < top + height  # on screen, not scrolled away
+
+
+async def test_a_disagreement_row_shows_every_value_before_repeats() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(pilot)
+        disagreements = view(app)
+        assert isinstance(disagreements, DisagreementsView)
+        from tui.ui.views.disagreements import SIDES_SHOWN
+
+        for n, difference in enumerate(disagreements.differences):
+            shown = disagreements.render_row(f"difference:{n}").plain
+            values = list(dict.fromkeys(side.value for side in difference.sides))
+            for value in values[:SIDES_SHOWN]:
+                assert f"  {value.replace('_', ' ')}" in shown, (difference.fact_id, value)

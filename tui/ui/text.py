@@ -60,7 +60,9 @@ def article_short(corpus: Corpus, article_id: str) -> str:
     article = corpus.articles.get(article_id)
     if article is None:
         return article_id
-    return article.publisher or article.id
+    # An article whose outlet is unknown (the user's seed) must not read as if its file
+    # name were an outlet.
+    return article.publisher or f"{article.id} (outlet unknown)"
 
 
 def roles_of(corpus: Corpus, fact: Fact, entity_id: str | None) -> str:
@@ -143,7 +145,7 @@ _UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 def offset_words(offset: str) -> str:
     """An ISO 8601 offset from an anchor event, in words: ``P1D`` → "1 day after"."""
     if not offset:
-        return "at the time of"
+        return "counted from"
     before = offset.startswith("-")
     amount, unit = int(offset.lstrip("-P")[:-1]), _UNITS.get(offset[-1], offset[-1])
     plural = "s" if amount != 1 else ""

@@ -249,6 +249,9 @@ class VirtualList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self._width(), len(self._rows) * self.row_height)
         self._cache.clear()
+        # A list given its cursor before it had a size (a view reopened on its row by
+        # Backspace) could not scroll to it then: it does now.
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

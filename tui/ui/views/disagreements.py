@@ -10,13 +10,24 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.data.corpus import Corpus
-from tui.data.disagreements import Difference, differences
+from tui.data.disagreements import Difference, Side, differences
 from tui.ui.panes import Target
 from tui.ui.text import article_short, plain, words
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 # A popular fact can have hundreds of reports: a row shows this many, then says how many more.
 SIDES_SHOWN = 6
+
+
+def _every_value_first(sides: tuple[Side, ...]) -> list[Side]:
+    """One side per value before any repeat: what a cut row must not lose is the dissent."""
+    seen: set[str] = set()
+    first: list[Side] = []
+    rest: list[Side] = []
+    for side in sides:
+        (rest if side.value in seen else first).append(side)
+        seen.add(side.value)
+    return first + rest
 
 
 class DisagreementsView(ViewScreen):
@@ -43,7 +54,7 @@ class DisagreementsView(ViewScreen):
             )
         ]
         width = max(len(words(s.value)) for s in difference.sides)
-        for side in difference.sides[:SIDES_SHOWN]:
+        for side in _every_value_first(difference.sides)[:SIDES_SHOWN]:
             said = " … ".join(f"“{w}”" for w in side.wording)
             if side.phrase:
                 said = f"“{side.phrase}” in {said}"

@@ -15,6 +15,10 @@ from tui.ui.panes import Target
 from tui.ui.text import article_short, link_phrase, offset_words, plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
+# Temporal links read from the fact on screen: "after: X" alone leaves the reader to work
+# out which came first.
+_HEADINGS = {"after": "this came after", "before": "this came before"}
+
 
 class RelatedView(ViewScreen):
     name_ = "related"
@@ -37,12 +41,18 @@ class RelatedView(ViewScreen):
         for report in corpus.reports.values():
             time = report.time
             if time is not None and time.anchor == fact_id:
-                phrase = f"dated {offset_words(time.offset)} it"
+                phrase = (
+                    f"dated from it ({offset_words(time.offset)})"
+                    if time.offset
+                    else ("dated from it")
+                )
                 self.items.append((phrase, report.fact_id, report.article_id, f"“{time.phrase}”"))
         for report in corpus.fact_reports(fact_id):
             time = report.time
             if time is not None and time.anchor is not None:
-                phrase = f"dated {offset_words(time.offset)}"
+                phrase = (
+                    f"dated from ({offset_words(time.offset)})" if time.offset else ("dated from")
+                )
                 self.items.append((phrase, time.anchor, report.article_id, f"“{time.phrase}”"))
         self.items.sort(key=lambda item: (item[0], corpus.label_of(item[1]), item[2]))
 
