@@ -467,3 +467,16 @@ async def test_a_disagreement_row_shows_every_value_before_repeats() -> None:
             values = list(dict.fromkeys(side.value for side in difference.sides))
             for value in values[:SIDES_SHOWN]:
                 assert f"  {value.replace('_', ' ')}" in shown, (difference.fact_id, value)
+
+
+async def test_a_search_hit_opens_with_the_facts_citing_its_sentence() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", *typed("Lavrov"), "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.source == "sentence"
+        assert "Facts citing sentence" in screen_text(app)  # at once, not after the next key

@@ -516,8 +516,10 @@ class ExplorerScreen(Screen[None]):
         if choice.report_id is not None:
             self._show_report(choice.report_id)
         if choice.passage is not None and choice.target.kind == "article":
+            self.source = "sentence"  # reading a hit: the facts that cite its sentence
             self.sentence = self.corpus.articles[choice.target.id].sentence_at(choice.passage.start)
             self.evidence = (choice.passage,)  # highlighted and scrolled into view
+            self._mark_nav("facts")
 
     # -- questions on facts ---------------------------------------------------------------
 
