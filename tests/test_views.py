@@ -480,3 +480,20 @@ async def test_a_search_hit_opens_with_the_facts_citing_its_sentence() -> None:
         screen = explorer(app)
         assert screen.source == "sentence"
         assert "Facts citing sentence" in screen_text(app)  # at once, not after the next key
+
+
+async def test_slash_filters_a_views_rows_and_enter_opens_a_kept_one() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "slash", *typed("Warrant"))
+        await settle(pilot)
+        timeline_view = view(app)
+        rows = timeline_view.list.ids
+        assert rows and len(rows) < len(timeline_view.rows())
+        assert all("warrant" in timeline_view.render_row(r).plain.casefold() for r in rows)
+        await pilot.press("enter", "enter")  # keep the filter, then open the first row
+        await settle(pilot)
+        fact = app.corpus.fact(explorer(app).fact_id or "")
+        entry = timeline_view.entries[int(rows[0].partition(":")[2])]
+        assert fact is not None and entry.fact_id == fact.id

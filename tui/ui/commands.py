@@ -322,8 +322,8 @@ VIEW_COMMANDS: tuple[Command, ...] = (
     Command(
         "slash",
         "edit_query",
-        "Edit",
-        "Edit the view's query (search words)",
+        "Filter",
+        "Edit the search words, or filter the view's rows",
         scope="view",
         key_display="/",
         palette=False,

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.data.corpus import Corpus, Span
+from tui.data.folding import fold
 from tui.ui.commands import bindings
 from tui.ui.keybar import KeyBar
 from tui.ui.panes import Target
@@ -63,6 +64,7 @@ class ViewScreen(Screen[ViewChoice | None]):
         super().__init__()
         self.corpus = corpus
         self.state = state or ViewState(self.name_)
+        self.row_filter = ""  # folded words a row must hold, in views without a query
 
     # -- what a view provides -------------------------------------------------------------
 
@@ -91,6 +93,16 @@ class ViewScreen(Screen[ViewChoice | None]):
                     classes="filter",
                     compact=True,
                 )
+            else:
+                # `/` filters the rows, as it filters every list of the explorer.
+                row_filter = Input(
+                    placeholder="filter the rows (Enter keeps it, Esc closes the view)",
+                    classes="filter",
+                    compact=True,
+                    id="view-filter",
+                )
+                row_filter.display = False
+                yield row_filter
             yield VirtualList(self._row, row_height=self.row_height, id="view-list")
         yield KeyBar()
 
@@ -115,6 +127,14 @@ class ViewScreen(Screen[ViewChoice | None]):
 
     def refresh_rows(self) -> None:
         rows = self.rows()
+        if self.row_filter:
+            # Folded like every filter: case, accents and quote styles do not matter.
+            rows = [
+                r
+                for r in rows
+                if not r.startswith("heading:")
+                and self.row_filter in fold(self.render_row(r).plain)
+            ]
         self.list.set_rows(rows)
         count = sum(1 for r in rows if not r.startswith("heading:"))
         pane = self.query_one("#view", Vertical)
@@ -146,6 +166,12 @@ class ViewScreen(Screen[ViewChoice | None]):
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if not self.has_query:
+            self.row_filter = fold(event.value.strip())
+            self.refresh_rows()
+            if self.list.cursor is None:
+                self.list.action_cursor_down()
+            return
         if event.value == self.state.arg:
             return  # the field announcing the query it was opened with: keep the cursor
         self.state = replace(self.state, arg=event.value, cursor=None)
@@ -160,13 +186,9 @@ class ViewScreen(Screen[ViewChoice | None]):
         self.dismiss(None)
 
     def action_edit_query(self) -> None:
-        if self.has_query:
-            focus_now(self.query_one(Input))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit_query":
-            return self.has_query
-        return True
+        field = self.query_one(Input)
+        field.display = True
+        focus_now(field)
 
     def action_help(self) -> None:
         from tui.ui.help import HelpScreen
