@@ -253,6 +253,7 @@ WARNINGS = {
     "warn-unnamed": ("a.toml", 20, 1, "names none of its participants (`putin`, `modi`)"),
     "warn-planned-relation": ("a.toml", 15, 1, "`putin-leads-russia` is a relation reported"),
     "warn-place": ("a.toml", 11, 1, "the place of `call` is `modi`, a person"),
+    "warn-role": ("a.toml", 10, 1, "the role `visitor` does not go with a `phone_call` event"),
 }
 
 

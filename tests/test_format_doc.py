@@ -84,3 +84,16 @@ def test_worked_examples_are_quoted_from_the_corpus() -> None:
                 assert line in source.splitlines(), line
                 checked += 1
     assert checked >= 10
+
+
+def test_the_role_table_is_the_one_check_uses() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("Event types, with the roles") : text.index("\nRoles:")]
+    table = {
+        m[1]: tuple(r.strip() for r in m[2].split(","))
+        for m in re.finditer(r"^\| `([a-z_]+)` \| [^|]+ \| ([a-z_, ]+) \|$", section, re.M)
+    }
+    assert table == schema.EVENT_ROLES
+    assert set(table) == set(schema.vocabulary(schema.EventType))
+    roles = set(schema.vocabulary(schema.Role))
+    assert {r for rs in table.values() for r in rs} | set(schema.GENERAL_ROLES) <= roles

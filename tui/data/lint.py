@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui.data import files
+from tui.data import files, schema
 from tui.data.corpus import Article, Corpus, Event, Relation, Report
 from tui.data.problems import Problem, display_path
 from tui.data.tomlpos import KeyPath, Positions
@@ -132,6 +132,17 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
                 report,
             )
     for event in corpus.events.values():
+        for participant in event.participants:
+            if unusual := _unusual_role(event.type, participant.role):
+                yield ("role", f"`{event.id}`: {unusual}", "participants", event.id)
+    for report in corpus.reports.values():
+        reported = corpus.events.get(report.fact_id)
+        if reported is None:
+            continue
+        for participant in report.participants:
+            if unusual := _unusual_role(reported.type, participant.role):
+                yield ("role", f"`{report.fact_id}`: {unusual}", "participants", report)
+    for event in corpus.events.values():
         if event.place is None:
             continue
         place = corpus.entities.get(event.place)
@@ -143,6 +154,17 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
                 "place",
                 event.id,
             )
+
+
+def _unusual_role(event_type: str, role: str) -> str:
+    """Why ``role`` does not fit an event of ``event_type``, or "" when it does."""
+    fitting = (*schema.EVENT_ROLES.get(event_type, ()), *schema.GENERAL_ROLES)
+    if role in fitting:
+        return ""
+    return (
+        f"the role `{role}` does not go with a `{event_type}` event; expected one of "
+        f"{', '.join(dict.fromkeys(fitting))} (docs/FORMAT.md, Events)"
+    )
 
 
 class _Names:

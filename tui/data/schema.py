@@ -96,6 +96,42 @@ Role = Literal[
     "requester",
     "signatory",
 ]
+# Roles that go with each event type (docs/FORMAT.md); GENERAL_ROLES go with any.
+GENERAL_ROLES: tuple[str, ...] = ("participant", "topic", "agent")
+EVENT_ROLES: dict[str, tuple[str, ...]] = {
+    "visit": ("visitor", "host", "destination"),
+    "hosting": ("host", "guest"),
+    "meeting": ("participant",),
+    "talks": ("participant",),
+    "phone_call": ("caller", "callee", "participant"),
+    "summit": ("host", "topic", "participant", "organiser"),
+    "summit_attendance": ("attendee", "topic"),
+    "statement": ("speaker", "addressee", "subject", "topic"),
+    "speech": ("speaker", "addressee", "topic"),
+    "announcement": ("speaker", "subject", "topic"),
+    "invitation": ("inviter", "invitee", "topic"),
+    "acceptance": ("agent", "inviter", "topic"),
+    "request": ("requester", "addressee", "topic"),
+    "agreement": ("participant", "topic"),
+    "refusal": ("agent", "topic"),
+    "criticism": ("speaker", "target", "topic"),
+    "denial": ("speaker", "topic"),
+    "arrest_warrant": ("issuer", "subject"),
+    "arrest": ("agent", "accused"),
+    "investigation": ("investigator", "subject", "accused"),
+    "election": ("participant",),
+    "ceremony": ("participant", "host", "organiser", "subject"),
+    "tour": ("visitor", "destination"),
+    "representation": ("representative", "represented"),
+    "pledge": ("participant", "recipient"),
+    "consultation": ("participant",),
+    "expansion": ("subject",),
+    "military_action": ("attacker", "target"),
+    "deportation": ("perpetrator", "subject", "origin", "destination"),
+    "sanctions": ("imposer", "target"),
+    "trade": ("buyer", "seller"),
+}
+
 Predicate = Literal[
     "member_of",
     "party_to",
