@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -16,18 +16,9 @@ INTRO = (
     "evidence in the article. In the article, move sentence by sentence to list the facts "
     "that cite it. Enter follows links; Backspace goes back. Questions over the whole corpus "
     "are views: s searches every article, t and T show timelines, d lists where the articles "
-    "disagree, f asks for the facts matching a query and F counts them."
+    "disagree, w shows who said what, r a fact's related events, f asks for the facts "
+    "matching a query and F counts them."
 )
-
-
-def help_content() -> Content:
-    parts: list[Content | str | tuple[str, str]] = [Content(INTRO), "\n"]
-    for scope, title in SCOPES.items():
-        parts += ["\n", (title, "bold underline"), "\n"]
-        for command in COMMANDS:
-            if command.scope == scope:
-                parts += [(f"  {command.keys_shown:<20}", "bold"), f"{command.help}\n"]
-    return Content.assemble(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,8 +33,18 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # A grid, so a description that wraps stays in its column beside its key.
         with VerticalScroll(id="help"):
-            yield Static(help_content(), markup=False)
+            yield Static(Content(INTRO), markup=False)
+            for scope, title in SCOPES.items():
+                yield Static(Content.assemble((title, "bold underline")), classes="help-scope")
+                with Grid(classes="help-keys"):
+                    for command in COMMANDS:
+                        if command.scope == scope:
+                            yield Static(
+                                Content.assemble((command.keys_shown, "bold")), markup=False
+                            )
+                            yield Static(Content(command.help), markup=False)
 
     def on_mount(self) -> None:
         box = self.query_one("#help", VerticalScroll)
