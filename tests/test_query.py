@@ -153,7 +153,7 @@ async def test_f_lists_the_facts_of_a_query_and_back_returns_to_them() -> None:
         await settle(pilot)
         screen = explorer(app)
         assert screen.facts.fact_ids == expected
-        assert f"? status:declined,virt putin 2023 ({len(expected)})" in screen_text(app)
+        assert f"Query: status:declined,virt putin 2023 ({len(expected)})" in screen_text(app)
         assert screen.focused_pane() == "facts"
         await pilot.press("j", "enter")
         await settle(pilot)
@@ -189,7 +189,7 @@ async def test_count_per_value_narrows_the_list_with_enter() -> None:
         assert screen.source == "query"
         expected = having("declined", entity="putin")
         assert set(screen.facts.fact_ids) == expected and "putin-skips-g20" in expected
-        assert f"? who:putin status:declined ({len(expected)})" in screen_text(app)
+        assert f"Query: who:putin status:declined ({len(expected)})" in screen_text(app)
 
 
 def test_a_fact_without_a_value_is_counted_as_none() -> None:

@@ -81,7 +81,7 @@ def ask_one_question_per_view(term: Tmux) -> None:
     term.type("status:declined,virt putin")
     term.wait_for(f"{len(parse('status:declined,virt putin', corpus).run(corpus))} facts match")
     term.keys("Enter")
-    term.wait_for("? status:declined,virt")
+    term.wait_for("Query: status:declined,virt")
     term.keys("F")
     term.wait_for("by status")
     term.keys("Escape")

@@ -256,7 +256,7 @@ class ExplorerScreen(Screen[None]):
         if self.source == "query" and self._query is not None:
             # The query is the title: at 80 columns the pane is 30 wide, so no "Facts where".
             answer = tuple(self._query.run(corpus))
-            self.facts = FactsView(f"? {self._query.text}", answer, None, self.article_id)
+            self.facts = FactsView(f"Query: {self._query.text}", answer, None, self.article_id)
             return
         if self.source == "sentence" and self.article_id in corpus.articles:
             article = corpus.articles[self.article_id]
