@@ -81,19 +81,18 @@ def ask_one_question_per_view(term: Tmux) -> None:
     term.type("status:declined,virt putin")
     term.wait_for(f"{len(parse('status:declined,virt putin', corpus).run(corpus))} facts match")
     term.keys("Enter")
-    term.wait_for("Query: status:declined,virt")
+    term.wait_for("Query: status:declined")
     term.keys("F")
     term.wait_for("by status")
     term.keys("Escape")
     term.wait_until_gone("by status")
-    term.keys("w")  # the entity in view says nothing: every source, most cited first
-    term.wait_for("Who said what · every source")
-    term.keys("Enter")  # pick the first source
-    term.wait_for("Cited for (")
-    term.keys("End", "Enter")  # its last claim, in its article
+    term.keys("1", "g")  # the first entity, Putin
+    term.keys("w")  # what Putin is cited for saying
+    term.wait_for("Who said what · Vladimir Putin")
+    term.keys("End", "Enter")  # his last claim, in its article
     term.wait_until_gone("Who said what")
     term.keys("BSpace")
-    term.wait_for("Cited for (")
+    term.wait_for("Who said what · Vladimir Putin")
     term.keys("Escape")
     term.wait_until_gone("Who said what")
     term.keys("r")  # the links of the fact on screen

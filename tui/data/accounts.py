@@ -56,8 +56,11 @@ def value_of(corpus: Corpus, report: Report, aspect: Aspect) -> str | None:
     if aspect == "qualifiers":
         return "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in report.qualifiers) or None
     if aspect == "status":
-        # "has not left Russia since": the article says it did not happen.
-        return f"not {report.status}" if report.negated else report.status
+        # "has not left Russia since": the article says it did not happen. A negated
+        # ability ("won't be able to attend") is an inability, not a denial of the status.
+        if report.negated and report.modality == "actual":
+            return f"not {report.status}"
+        return report.status
     return report.certainty
 
 
