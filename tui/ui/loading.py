@@ -71,7 +71,9 @@ class LoadingScreen(Screen[None]):
             with Center():
                 yield Static(Content(describe(*self.progress.latest)), id="loading-step")
             with Center():
-                yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+                yield ProgressBar(
+                    total=None, show_percentage=False, show_eta=False, id="loading-bar"
+                )
 
     def on_mount(self) -> None:
         self.redraw()
