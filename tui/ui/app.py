@@ -50,14 +50,13 @@ class DiploApp(OrderedKeysApp[None]):
         *,
         load: Callable[[Progress], Corpus] | None = None,
         name: str = "the corpus",
-        stop_if: Callable[[Corpus], bool] | None = None,
     ) -> None:
         """``settings_file``: where a changed setting is saved; None saves nothing (tests).
 
         With ``corpus`` None, ``load`` is called in a thread while a loading screen naming
-        ``name`` shows its progress; then the explorer opens, unless ``stop_if`` the loaded
-        corpus, which ends the app. An exception from ``load`` ends the app too and is kept
-        in ``load_error`` for the caller to raise once the terminal is restored."""
+        ``name`` shows its progress; then the explorer opens. An exception from ``load`` ends
+        the app and is kept in ``load_error`` for the caller to raise once the terminal is
+        restored."""
         super().__init__()
         if corpus is None and load is None:
             raise ValueError("DiploApp needs a corpus or a way to load one")
@@ -67,7 +66,6 @@ class DiploApp(OrderedKeysApp[None]):
         self._settings_warning = warning
         self._load = load
         self._corpus_name = name
-        self._stop_if = stop_if
         self.load_progress = LoadProgress()
         self.load_error: BaseException | None = None
         if corpus is None:
@@ -104,9 +102,6 @@ class DiploApp(OrderedKeysApp[None]):
 
     async def _loaded(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        if self._stop_if is not None and self._stop_if(corpus):
-            self.exit()
-            return
         # Pushed over the loading screen: Textual cannot switch away from the default screen.
         await self.push_screen(ExplorerScreen(corpus))
         # Keys typed during the load go to the explorer once it is laid out, as keys typed
@@ -180,13 +175,10 @@ def run_app(
     mouse: bool | None = None,
     load: Callable[[Progress], Corpus] | None = None,
     name: str = "the corpus",
-    stop_if: Callable[[Corpus], bool] | None = None,
 ) -> DiploApp:
     """Run the explorer on ``corpus``, or on what ``load`` returns (see :class:`DiploApp`);
     ``mouse`` None follows the saved setting (``--no-mouse`` is False). The app, once ended."""
     settings, warning = load_settings()
-    app = DiploApp(
-        corpus, settings, settings_path(), warning, load=load, name=name, stop_if=stop_if
-    )
+    app = DiploApp(corpus, settings, settings_path(), warning, load=load, name=name)
     app.run(mouse=settings.mouse if mouse is None else mouse)
     return app
