@@ -102,6 +102,36 @@ def test_a_screen_that_never_comes_fails_with_what_was_shown(tmp_path: Path) -> 
 
 
 @pytest.mark.terminal
+def test_stages_are_reached_in_order_and_one_chunk_may_reach_several(tmp_path: Path) -> None:
+    script = tmp_path / "minimal.py"
+    script.write_text(scenarios.MINIMAL_APP)
+    env = scenarios.terminal_env(tmp_path / "cache")
+    with Terminal(scenarios.minimal_argv(script), env=env, size=scenarios.SIZE) as terminal:
+        # The first stage's first alternative never shows; its second is the whole app.
+        first, whole = terminal.wait_for_stages(
+            [[("no such text",), scenarios.MINIMAL_MARKERS[:1]], [scenarios.MINIMAL_MARKERS]]
+        )
+        assert 0 < first <= whole
+
+
+@pytest.mark.terminal
+def test_a_cold_start_shows_the_loading_screen_before_the_explorer(tmp_path: Path) -> None:
+    from tui.bench.synthetic import generate
+
+    root = tmp_path / "corpus"
+    manifest = generate(root, 60)  # long enough to load that the loading screen is drawn
+    env = scenarios.terminal_env(tmp_path / "cache")
+    argv = scenarios.explorer_argv(root)
+    markers = scenarios.explorer_markers(manifest)
+    with Terminal(argv, env=env, size=scenarios.SIZE) as terminal:
+        loading, usable = terminal.wait_for_stages([[scenarios.LOADING_MARKERS], [markers]])
+        assert 0 < loading < usable
+        terminal.settle()  # nothing left animating under the explorer
+    shown, usable = scenarios.explorer_start(argv, markers, env)
+    assert 0 < shown <= usable  # warm: the explorer may come before any loading screen
+
+
+@pytest.mark.terminal
 def test_a_key_that_changes_nothing_is_reported_as_such(tmp_path: Path) -> None:
     script = tmp_path / "minimal.py"
     script.write_text(scenarios.MINIMAL_APP)

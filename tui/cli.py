@@ -11,7 +11,7 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +20,7 @@ from tui.data import files
 from tui.data.corpus import Corpus
 from tui.data.discovery import default_corpus
 from tui.data.problems import NotACorpus, Problem
+from tui.data.progress import Progress, silent
 from tui.data.textsafe import neutralise_line, printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -93,34 +94,52 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _corpus_root(path: Path | None) -> Path:
+    """The corpus ``path`` names (the default one when None); raises NotACorpus."""
+    root = path if path is not None else default_corpus()
+    if not (root / "facts").is_dir():
+        raise NotACorpus(
+            f"{printable(str(root))} is not a corpus: expected a directory holding facts/"
+            + _did_you_mean_command(path)
+        )
+    return root
+
+
+def _read(
+    root: Path,
+    limits: files.Limits,
+    cached: bool = False,
+    parsed: bool = False,
+    progress: Progress | None = None,
+) -> Corpus:
+    """The corpus at ``root``; ``cached``: from the explorer's corpus cache when unchanged;
+    ``parsed``: with unchanged fact files' parses kept (see :mod:`tui.data.parsecache`);
+    ``progress`` hears how far it has got. Raises NotACorpus."""
+    told: Progress = progress or silent
+    if cached:
+        from tui.data.cache import load_with_cache
+
+        return load_with_cache(root, limits, told)
+    # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
+    from tui.data.loader import load_corpus
+
+    if not parsed:
+        return load_corpus(root, limits, progress=told)
+    from tui.data.parsecache import ParseCache
+
+    kept = ParseCache.default()
+    try:
+        return load_corpus(root, limits, kept, told)
+    finally:
+        kept.close()
+
+
 def _load(
     path: Path | None, limits: files.Limits, cached: bool = False, parsed: bool = False
 ) -> Corpus | int:
-    """The corpus at ``path``; ``cached``: from the explorer's corpus cache when unchanged;
-    ``parsed``: with unchanged fact files' parses kept (see :mod:`tui.data.parsecache`)."""
-    root = path if path is not None else default_corpus()
+    """The corpus at ``path`` (see :func:`_read`), or the exit status of an error shown."""
     try:
-        if not (root / "facts").is_dir():
-            raise NotACorpus(
-                f"{printable(str(root))} is not a corpus: expected a directory holding facts/"
-                + _did_you_mean_command(path)
-            )
-        if cached:
-            from tui.data.cache import load_with_cache
-
-            return load_with_cache(root, limits)
-        # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
-        from tui.data.loader import load_corpus
-
-        if not parsed:
-            return load_corpus(root, limits)
-        from tui.data.parsecache import ParseCache
-
-        kept = ParseCache.default()
-        try:
-            return load_corpus(root, limits, kept)
-        finally:
-            kept.close()
+        return _read(_corpus_root(path), limits, cached, parsed)
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -229,18 +248,52 @@ def export(argv: Sequence[str]) -> int:
 def explore(argv: Sequence[str]) -> int:
     parser = _app_parser()
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args), cached=not args.no_cache)
-    if isinstance(corpus, int):
-        return corpus
-    if args.strict and corpus.problems:
-        print_problems(corpus.problems)
-        return EXIT_PROBLEMS
+    limits = _limits(parser, args)
+    cached = not args.no_cache
+    mouse = False if args.no_mouse else None
+    if args.strict:
+        # Refusing to start is decided before the terminal is taken: load first.
+        corpus = _load(args.path, limits, cached=cached)
+        if isinstance(corpus, int):
+            return corpus
+        if corpus.problems:
+            print_problems(corpus.problems)
+            return EXIT_PROBLEMS
+        return _run(args.animations, mouse, corpus)
+    try:
+        root = _corpus_root(args.path)
+    except NotACorpus as exc:
+        print(f"diplo-tui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    # The first frame at once: the corpus loads behind a progress screen.
+    return _run(
+        args.animations,
+        mouse,
+        None,
+        lambda progress: _read(root, limits, cached=cached, progress=progress),
+        root.absolute().name or str(root),
+    )
+
+
+def _run(
+    animations: bool,
+    mouse: bool | None,
+    corpus: Corpus | None,
+    load: Callable[[Progress], Corpus] | None = None,
+    name: str = "the corpus",
+) -> int:
     from tui import terminal_defaults
 
-    terminal_defaults.apply(animations=args.animations)
+    terminal_defaults.apply(animations=animations)
     from tui.ui.app import run_app
 
-    return run_app(corpus, mouse=False if args.no_mouse else None)
+    app = run_app(corpus, mouse=mouse, load=load, name=name)
+    if isinstance(app.load_error, NotACorpus):  # the folder went between the check and the load
+        print(f"diplo-tui: error: {app.load_error}", file=sys.stderr)
+        return EXIT_USAGE
+    if app.load_error is not None:
+        raise app.load_error  # as an error in loading did before the explorer drew anything
+    return app.return_code or 0
 
 
 def schema(argv: Sequence[str]) -> int:

@@ -152,6 +152,20 @@ def first_frame(argv: list[str], markers: tuple[str, ...], env: Mapping[str, str
         return terminal.wait_for(markers)
 
 
+#: On screen while the explorer loads its corpus (tui/ui/loading.py): its title and a step.
+LOADING_MARKERS = ("diplo-tui · loading ", "…")
+
+
+def explorer_start(
+    argv: list[str], markers: tuple[str, ...], env: Mapping[str, str]
+) -> tuple[float, float]:
+    """Seconds from starting the explorer until its first frame (the loading screen, or the
+    explorer when that came first), and until every pane is drawn (``markers``)."""
+    with Terminal(argv, env=env, size=SIZE) as terminal:
+        shown, usable = terminal.wait_for_stages([[LOADING_MARKERS, markers], [markers]])
+        return shown, usable
+
+
 def _move(terminal: Terminal, session: Session, name: str, count: int) -> None:
     """``j`` ``count`` times; at the end of a list (no change), ``k`` back up instead."""
     key = "j"

@@ -308,17 +308,37 @@ class Terminal:
         the screen. A program that settles without them and then writes nothing for
         :data:`GIVE_UP` seconds will not show them: that fails at once, with the screen.
         """
+        return self.wait_for_stages([[markers]], timeout)[0]
+
+    def wait_for_stages(
+        self, stages: Sequence[Sequence[Sequence[str]]], timeout: float = 300.0
+    ) -> list[float]:
+        """Seconds from starting the program until each stage in turn was on screen.
+
+        A stage is reached by the first chunk after which every marker of any one of its
+        alternatives is on screen at once (a start's first frame is its loading screen or,
+        when the load was quicker than the first paint, the explorer itself); one chunk may
+        reach several stages. Replayed as :meth:`wait_for` does."""
         deadline = self.started + timeout
+        reached: list[float] = []
+
+        def shown(alternatives: Sequence[Sequence[str]]) -> bool:
+            display = "\n".join(self.screen.display)
+            return any(all(m in display for m in markers) for markers in alternatives)
+
         while True:
             self.settle(timeout=max(1.0, deadline - time.perf_counter()))
             with self._changed:
                 upto = len(self._chunks)
             for arrived, _ in self._replay(upto):
-                display = "\n".join(self.screen.display)
-                if all(marker in display for marker in markers):
+                while len(reached) < len(stages) and shown(stages[len(reached)]):
+                    reached.append(arrived - self.started)
+                if len(reached) == len(stages):
                     self._catch_up()
-                    return arrived - self.started
-            missing = [m for m in markers if m not in "\n".join(self.screen.display)]
+                    return reached
+            stage = stages[len(reached)]
+            display = "\n".join(self.screen.display)
+            missing = [m for m in stage[-1] if m not in display]
             if self.exited():
                 raise Unresponsive(f"the program exited without showing {missing}:\n{self.text()}")
             if time.perf_counter() > deadline or not self._wait_beyond(upto, GIVE_UP):

@@ -35,6 +35,7 @@ from tui import __version__
 from tui.data import files
 from tui.data.codec import Codec, Strings
 from tui.data.corpus import Corpus
+from tui.data.progress import CACHE, SAVING, Progress, silent
 from tui.data.timex import TimeValueError
 
 FORMAT = 6  # 1 was a pickle; 3 added links, 4 time roles and bases, 5 the format-2 model,
@@ -279,14 +280,19 @@ def _prune(directory: Path) -> None:
             temp.unlink(missing_ok=True)
 
 
-def load_with_cache(root: Path, limits: files.Limits | None = None) -> Corpus:
-    """Load ``root`` from the cache when its inputs are unchanged, else load and cache it."""
+def load_with_cache(
+    root: Path, limits: files.Limits | None = None, progress: Progress = silent
+) -> Corpus:
+    """Load ``root`` from the cache when its inputs are unchanged, else load and cache it;
+    ``progress`` hears each step (see :mod:`tui.data.progress`)."""
     limits = limits or files.Limits.from_env()
+    progress(CACHE, 0, 0)
     corpus = load(root, limits)
     if corpus is None:
         from tui.data.loader import load_corpus
 
-        corpus = load_corpus(root, limits)
+        corpus = load_corpus(root, limits, progress=progress)
+        progress(SAVING, 0, 0)
         store(root, corpus, limits)
     # The corpus lives as long as the process: keep the cyclic collector from scanning its
     # hundreds of thousands of objects again on the explorer's first keystrokes.

@@ -51,6 +51,7 @@ from tui.data.corpus import (
 )
 from tui.data.folding import fold
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
+from tui.data.progress import CHECKING, READING, Progress, silent
 from tui.data.textsafe import clip, printable
 from tui.data.timecheck import disagreement
 from tui.data.timex import TimeValueError, parse_time_value, shift
@@ -113,8 +114,15 @@ class _Source:
 
 
 class _Loader:
-    def __init__(self, root: Path, limits: files.Limits, parsed: ParseCache | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        limits: files.Limits,
+        parsed: ParseCache | None = None,
+        progress: Progress = silent,
+    ) -> None:
         self.root = root
+        self.progress = progress
         self.limits = limits
         self.parsed = parsed
         # Where files may resolve: a symlink or `..` out of these is refused, and a `facts`
@@ -172,8 +180,11 @@ class _Loader:
         else:
             if not paths:
                 self.problem(display_path(facts_dir), (), "no fact files; expected facts/*.toml")
-        for path in paths:
+        for done, path in enumerate(paths):
+            self.progress(READING, done, len(paths))
             self.read_file(path)
+        self.progress(READING, len(paths), len(paths))
+        self.progress(CHECKING, 0, 0)
         self.unread_texts()
         self.resolve_entities()
         self.resolve_articles()
@@ -1308,12 +1319,17 @@ _MEANINGS = {
 
 
 def load_corpus(
-    root: Path, limits: files.Limits | None = None, parsed: ParseCache | None = None
+    root: Path,
+    limits: files.Limits | None = None,
+    parsed: ParseCache | None = None,
+    progress: Progress = silent,
 ) -> Corpus:
     """Load everything valid in ``root``; problems are in ``corpus.problems``.
 
     ``limits`` bounds the size of each file read (default: :meth:`files.Limits.from_env`);
-    ``parsed`` keeps parsed fact files by content, so unchanged files are not parsed again.
+    ``parsed`` keeps parsed fact files by content, so unchanged files are not parsed again;
+    ``progress`` is told of each fact file read, then of the checking (see
+    :mod:`tui.data.progress`).
     """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
@@ -1323,7 +1339,7 @@ def load_corpus(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, limits or files.Limits.from_env(), parsed).run()
+        return _Loader(root, limits or files.Limits.from_env(), parsed, progress).run()
     finally:
         if enabled:
             gc.enable()

@@ -1,8 +1,18 @@
-"""The Textual application: one explorer screen over a loaded corpus."""
+"""The Textual application: one explorer screen over a loaded corpus.
+
+Started with a ``load`` instead of a corpus, the app draws a loading screen at once and loads
+in a thread of its own; keys typed meanwhile are held and reach the explorer, in order, once
+it is laid out. The thread is a daemon, not a Textual worker: a thread worker runs in
+asyncio's default executor, which the event loop waits for when it closes, so quitting
+(Ctrl+Q) during a long load would hang until the load ended.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import concurrent.futures
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
 
@@ -12,9 +22,11 @@ from textual.content import Content
 from textual.screen import Screen
 
 from tui.data.corpus import Corpus
+from tui.data.progress import Progress
 from tui.settings import Settings, load_settings, save_settings, settings_path
 from tui.ui.commands import COMMANDS as KEYS
 from tui.ui.explorer import ExplorerScreen
+from tui.ui.loading import LoadingScreen, LoadProgress
 from tui.ui.palette import CorpusProvider
 from tui.ui.typeahead import OrderedKeysApp
 
@@ -26,27 +38,75 @@ class DiploApp(OrderedKeysApp[None]):
     COMMAND_PALETTE_BINDING = next(c.keys for c in KEYS if c.action == "app.command_palette")
     # Keys come from tui.ui.commands only; drop Textual's own app-level extras.
     BINDINGS = []
+    # Quitting while the corpus loads; every other key waits for the explorer.
+    PASSED_WHILE_HELD = frozenset({"ctrl+q"})
 
     def __init__(
         self,
-        corpus: Corpus,
+        corpus: Corpus | None,
         settings: Settings | None = None,
         settings_file: Path | None = None,
         warning: str | None = None,
+        *,
+        load: Callable[[Progress], Corpus] | None = None,
+        name: str = "the corpus",
     ) -> None:
-        """``settings_file``: where a changed setting is saved; None saves nothing (tests)."""
+        """``settings_file``: where a changed setting is saved; None saves nothing (tests).
+
+        With ``corpus`` None, ``load`` is called in a thread while a loading screen naming
+        ``name`` shows its progress; then the explorer opens. An exception from ``load`` ends
+        the app and is kept in ``load_error`` for the caller to raise once the terminal is
+        restored."""
         super().__init__()
+        if corpus is None and load is None:
+            raise ValueError("DiploApp needs a corpus or a way to load one")
         self.corpus = corpus
         self.settings = settings or Settings()
         self.settings_file = settings_file
         self._settings_warning = warning
+        self._load = load
+        self._corpus_name = name
+        self.load_progress = LoadProgress()
+        self.load_error: BaseException | None = None
+        if corpus is None:
+            self.hold_keys()
 
     def on_mount(self) -> None:
+        if self.corpus is None:
+            threading.Thread(target=self._load_in_thread, name="load", daemon=True).start()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning", markup=False, timeout=8)
+
+    def _load_in_thread(self) -> None:
+        assert self._load is not None
+        try:
+            corpus = self._load(self.load_progress)
+        except BaseException as exc:  # shown by the caller once the terminal is restored
+            self._hand_over(self._failed, exc)
+            return
+        self._hand_over(self._loaded, corpus)
+
+    def _hand_over(self, callback: Callable[..., object], value: object) -> None:
+        # Queued, not awaited here: an error in ``callback`` is the app's, handled as any.
+        # The app ended (quit) while the corpus was loading: RuntimeError once its loop is
+        # gone, CancelledError while it closes.
+        with contextlib.suppress(RuntimeError, concurrent.futures.CancelledError):
+            self.call_from_thread(self.call_later, callback, value)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.load_error = exc
+        self.exit()
+
+    async def _loaded(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        # Pushed over the loading screen: Textual cannot switch away from the default screen.
+        await self.push_screen(ExplorerScreen(corpus))
+        # Keys typed during the load go to the explorer once it is laid out, as keys typed
+        # before the first screen do.
+        self.call_after_refresh(self.release_keys)
 
     def _theme_changed(self, theme: object) -> None:
         self._save(Settings(self.theme, self.settings.mouse))
@@ -73,6 +133,8 @@ class DiploApp(OrderedKeysApp[None]):
         self.notify(f"The mouse is now {state}.", markup=False, timeout=4)
 
     def get_default_screen(self) -> Screen[None]:
+        if self.corpus is None:
+            return LoadingScreen(self._corpus_name, self.load_progress)
         return ExplorerScreen(self.corpus)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -107,9 +169,16 @@ class DiploApp(OrderedKeysApp[None]):
 PLACEHOLDER = "Jump to an entity, fact or article, or run a command…"
 
 
-def run_app(corpus: Corpus, *, mouse: bool | None = None) -> int:
-    """Run the explorer; ``mouse`` None follows the saved setting (``--no-mouse`` is False)."""
+def run_app(
+    corpus: Corpus | None = None,
+    *,
+    mouse: bool | None = None,
+    load: Callable[[Progress], Corpus] | None = None,
+    name: str = "the corpus",
+) -> DiploApp:
+    """Run the explorer on ``corpus``, or on what ``load`` returns (see :class:`DiploApp`);
+    ``mouse`` None follows the saved setting (``--no-mouse`` is False). The app, once ended."""
     settings, warning = load_settings()
-    app = DiploApp(corpus, settings, settings_path(), warning)
+    app = DiploApp(corpus, settings, settings_path(), warning, load=load, name=name)
     app.run(mouse=settings.mouse if mouse is None else mouse)
-    return app.return_code or 0
+    return app

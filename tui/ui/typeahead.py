@@ -7,7 +7,9 @@ acted: ``Tab Enter`` presses Enter in the pane that Tab left, and ``Enter Ctrl+P
 palette see the Enter. Here the app holds each key until the previous one has finished: it
 has passed every node it bubbles through, its action has run, and a screen it opened or
 closed has settled. Only then is the next key read, so focus is always where the previous
-key left it. Keys typed before the first screen is laid out wait for it.
+key left it. Keys typed before the first screen is laid out wait for it, and keys typed while
+the keys are held (the corpus still loading) wait for :meth:`OrderedKeysApp.release_keys`,
+except those in ``PASSED_WHILE_HELD`` (quitting).
 """
 
 from __future__ import annotations
@@ -32,11 +34,28 @@ SETTLE_ROUNDS = 12
 class OrderedKeysApp(App[ReturnType]):
     """An app that reads the next key only when the previous one has been handled."""
 
+    #: Keys handled at once even while the others are held.
+    PASSED_WHILE_HELD: frozenset[str] = frozenset()
+
     def __init__(self) -> None:
         super().__init__()
         self._typed: deque[events.Key] = deque()
         self._in_flight: int | None = None
         self._generation = 0
+        self._held = False
+
+    def hold_keys(self) -> None:
+        """Keep every key typed from now on until :meth:`release_keys`."""
+        self._held = True
+
+    async def release_keys(self) -> None:
+        """Hand the held keys, in order, to the screen shown now."""
+        self._held = False
+        await self._next_key()
+
+    def keys_held(self) -> int:
+        """How many typed keys are waiting."""
+        return len(self._typed)
 
     def keys_settled(self) -> bool:
         """No key is waiting or being handled."""
@@ -44,6 +63,9 @@ class OrderedKeysApp(App[ReturnType]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held and event.key in self.PASSED_WHILE_HELD:
+                await super().on_event(event)
+                return
             self._typed.extend(split_escape(event))
             await self._next_key()
             return
@@ -53,7 +75,12 @@ class OrderedKeysApp(App[ReturnType]):
 
     async def _next_key(self) -> None:
         # Textual sets _dom_ready when the first screen has been laid out (events.Ready).
-        while self._typed and self._in_flight is None and getattr(self, "_dom_ready", True):
+        while (
+            self._typed
+            and self._in_flight is None
+            and not self._held
+            and getattr(self, "_dom_ready", True)
+        ):
             event = self._typed.popleft()
             self._generation += 1
             generation = self._in_flight = self._generation
