@@ -213,3 +213,13 @@ async def test_a_query_that_cannot_run_changes_nothing_and_says_why() -> None:
         await pilot.pause()
         assert screen.location() == before
         assert any("did you mean `status:`" in n.message for n in app._notifications)
+
+
+async def test_counts_say_why_their_shares_can_pass_a_hundred_percent() -> None:
+    app = make_app(CORPORA / "disagree")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("F")  # the one fact is declined in two articles, virtual in one
+        await settle(pilot)
+        assert isinstance(app.screen, FrequencyScreen)
+        assert "shares can pass 100%" in screen_text(app)

@@ -132,6 +132,9 @@ class FrequencyScreen(ModalScreen[str | None]):
                 (bar, "dim"),
             )
             rows.append(Option(line, id=value))
+        if sum(n for _, n in counts) > total:
+            note = "A fact counts once per value its reports give: shares can pass 100%."
+            rows.append(Option(Content.assemble((note, "dim italic")), disabled=True))
         options.set_options(rows)
         if rows:
             options.highlighted = 0
