@@ -279,10 +279,11 @@ class Corpus:
         if self._matcher is None:
             from tui.data.mentions import AliasMatcher
 
-            self._matcher = AliasMatcher(
-                (alias, e.id) for e in self.entities.values() for alias in e.aliases
-            )
+            self._matcher = AliasMatcher(self._alias_pairs())
         return self._matcher
+
+    def _alias_pairs(self) -> list[tuple[str, str]]:
+        return [(alias, e.id) for e in self.entities.values() for alias in e.aliases]
 
     def _matcher_for(self, article: Article) -> AliasMatcher:
         """The corpus-wide aliases, plus those that hold in this article alone."""
@@ -292,8 +293,8 @@ class Corpus:
         if matcher is None:
             from tui.data.mentions import AliasMatcher
 
-            pairs = [(alias, e.id) for e in self.entities.values() for alias in e.aliases]
-            matcher = AliasMatcher([*pairs, *article.local_aliases])
+            # First named wins: in this article "the court" is the one it names here.
+            matcher = AliasMatcher([*article.local_aliases, *self._alias_pairs()])
             self._local_matchers[article.id] = matcher
         return matcher
 

@@ -131,10 +131,6 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
                 "evidence",
                 report,
             )
-    for event in corpus.events.values():
-        for participant in event.participants:
-            if unusual := _unusual_role(event.type, participant.role):
-                yield ("role", f"`{event.id}`: {unusual}", "participants", event.id)
     for report in corpus.reports.values():
         reported = corpus.events.get(report.fact_id)
         if reported is None:
@@ -143,6 +139,9 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
             if unusual := _unusual_role(reported.type, participant.role):
                 yield ("role", f"`{report.fact_id}`: {unusual}", "participants", report)
     for event in corpus.events.values():
+        for participant in event.participants:
+            if unusual := _unusual_role(event.type, participant.role):
+                yield ("role", f"`{event.id}`: {unusual}", "participants", event.id)
         if event.place is None:
             continue
         place = corpus.entities.get(event.place)

@@ -65,9 +65,9 @@ def sayings(corpus: Corpus, entity_id: str) -> list[Saying]:
     return sorted(found, key=order)
 
 
-def statements_by(corpus: Corpus, entity_id: str) -> list[str]:
+def statements_by(corpus: Corpus, entity_id: str, said: list[Saying] | None = None) -> list[str]:
     """The statement events ``entity_id`` speaks in, as a participant or as the source a
-    report names with the statement."""
+    report names with the statement (``said``: its sayings, when already gathered)."""
     ids: dict[str, None] = {}
     for fact_id in corpus.facts_by_entity.get(entity_id, ()):
         fact = corpus.fact(fact_id)
@@ -77,7 +77,7 @@ def statements_by(corpus: Corpus, entity_id: str) -> list[str]:
             and any(p.entity_id == entity_id and p.role == "speaker" for p in fact.participants)
         ):
             ids[fact_id] = None
-    for saying in sayings(corpus, entity_id):
+    for saying in sayings(corpus, entity_id) if said is None else said:
         if saying.statement is not None:
             ids[saying.statement] = None
     return list(ids)

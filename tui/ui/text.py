@@ -100,18 +100,6 @@ def reported_in(corpus: Corpus, reports: list[Report]) -> str:
     return text
 
 
-def attribution(corpus: Corpus, report: Report) -> str:
-    """Who says so, nearest the text first: the article's publisher, then its sources.
-
-    A source that is the publisher itself (TASS reporting what TASS says) is named once."""
-    names = [article_short(corpus, report.article_id)]
-    for entity_id in report.according_to:
-        name = corpus.entity_name(entity_id)
-        if name.casefold() != names[-1].casefold():
-            names.append(name)
-    return " ← ".join(names)
-
-
 # How a link reads from each end: "FROM <forward> TO", and "TO <backward> FROM".
 _LINK_PHRASES = {
     "cause": ("caused", "caused by"),

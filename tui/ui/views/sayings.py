@@ -32,7 +32,9 @@ class SayingsView(ViewScreen):
         corpus = self.corpus
         entity = self.state.arg
         self.said: list[Saying] = sayings(corpus, entity) if entity in corpus.entities else []
-        self.statements = statements_by(corpus, entity) if entity in corpus.entities else []
+        self.statements = (
+            statements_by(corpus, entity, self.said) if entity in corpus.entities else []
+        )
         self.sources: list[tuple[str, int]] = []
         if not self.said and not self.statements:
             # Nothing said by this entity (or none selected): every source, to pick one.
