@@ -8,7 +8,8 @@ when the codec is built (in the tests), never silently on a user's machine.
 
 Supported: ``str``, ``int``, ``float``, ``bool``, ``None``, ``datetime.date``, ``Literal``
 of strings, ``X | None``, unions of the above and of dataclasses, ``tuple[X, ...]``,
-fixed tuples and ``NamedTuple``, ``list[X]``, ``dict[K, V]``, and dataclasses of these.
+fixed tuples and ``NamedTuple``, ``list[X]``, ``dict[K, V]`` (and mappings, read as dicts),
+and dataclasses of these.
 Fields whose name starts with ``_`` are caches: not stored, left at their defaults.
 
 Every string goes into one table and is stored as its index (ids repeat across reports,
@@ -25,10 +26,12 @@ import datetime as dt
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any, Literal, Union, get_args, get_origin
 
 Encoder = Callable[[Any], Any]
+# A mapping is stored as its pairs and read back as a dict.
+_MAPPINGS = (dict, Mapping, MutableMapping)
 Decoder = Callable[[Any], Any]
 
 
@@ -124,7 +127,7 @@ class Codec:
         if origin is tuple or _is_namedtuple(annotation):
             parts = [self._encoder(a) for a in _tuple_types(annotation)]
             return lambda value: [enc(v) for enc, v in zip(parts, value, strict=True)]
-        if origin is dict:
+        if origin in _MAPPINGS:
             key_enc, value_enc = self._encoder(args[0]), self._encoder(args[1])
             return lambda value: [x for k, v in value.items() for x in (key_enc(k), value_enc(v))]
         if dataclasses.is_dataclass(annotation):
@@ -187,7 +190,7 @@ class Codec:
                 return build(data)
 
             return decode_tuple
-        if origin is dict:
+        if origin in _MAPPINGS:
             key_dec, value_dec = self._decoder(args[0]), self._decoder(args[1])
 
             def decode_dict(data: Any) -> dict[Any, Any]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tui.data.folding import fold
 from tui.data.phrases import PREDICATE_PHRASES
 from tui.data.problems import Problem
 from tui.data.timex import TimeValue
@@ -250,19 +252,21 @@ def split_sentences(text: str) -> list[Span]:
 @dataclass(slots=True)
 class Corpus:
     root: Path
-    articles: dict[str, Article] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    relations: dict[str, Relation] = field(default_factory=dict)
-    reports: dict[str, Report] = field(default_factory=dict)
+    # Mappings, not dicts: the loader fills dicts, the explorer reads the same names from the
+    # index (tui.data.index), a row at a time.
+    articles: MutableMapping[str, Article] = field(default_factory=dict)
+    entities: MutableMapping[str, Entity] = field(default_factory=dict)
+    events: MutableMapping[str, Event] = field(default_factory=dict)
+    relations: MutableMapping[str, Relation] = field(default_factory=dict)
+    reports: MutableMapping[str, Report] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    reports_by_fact: dict[str, list[str]] = field(default_factory=dict)
-    links: dict[str, Link] = field(default_factory=dict)
-    links_by_fact: dict[str, list[str]] = field(default_factory=dict)  # both ends
-    facts_by_entity: dict[str, list[str]] = field(default_factory=dict)
-    reports_by_entity: dict[str, list[str]] = field(default_factory=dict)
+    reports_by_fact: MutableMapping[str, list[str]] = field(default_factory=dict)
+    links: MutableMapping[str, Link] = field(default_factory=dict)
+    links_by_fact: MutableMapping[str, list[str]] = field(default_factory=dict)  # both ends
+    facts_by_entity: MutableMapping[str, list[str]] = field(default_factory=dict)
+    reports_by_entity: MutableMapping[str, list[str]] = field(default_factory=dict)
     # The most precise time any report gives each fact.
-    fact_time: dict[str, TimeValue] = field(default_factory=dict)
+    fact_time: MutableMapping[str, TimeValue] = field(default_factory=dict)
     # Every article text the loader tried to read, found or not (for the cache's check).
     text_paths: list[str] = field(default_factory=list)
     _matcher: AliasMatcher | None = None
@@ -343,6 +347,55 @@ class Corpus:
                 for m in matcher.find(window)
                 if lo <= m.start + origin < hi
             ]
+        return found
+
+    # -- what the lists ask; the index answers the same questions from its columns ---------
+
+    def publisher_of(self, article_id: str) -> str | None:
+        """The article's outlet ("" when unknown), or None when there is no such article."""
+        article = self.articles.get(article_id)
+        return None if article is None else article.publisher
+
+    def fact_count(self, entity_id: str) -> int:
+        return len(self.facts_by_entity.get(entity_id, ()))
+
+    def entities_by_kind(self, query: str = "") -> dict[str, list[str]]:
+        """Entity ids whose name, id or an alias holds ``query`` (folded), by kind; the most
+        connected first, then by name."""
+        query = fold(query).strip()
+        by_kind: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            if not query or any(
+                query in fold(t) for t in (entity.name, entity.id, *entity.aliases)
+            ):
+                by_kind.setdefault(entity.kind, []).append(entity)
+        return {
+            kind: [
+                e.id
+                for e in sorted(found, key=lambda e: (-self.fact_count(e.id), e.name.casefold()))
+            ]
+            for kind, found in by_kind.items()
+        }
+
+    def facts_matching(
+        self, fact_ids: Sequence[str], entity_id: str | None, query: str
+    ) -> list[str]:
+        """The facts among ``fact_ids`` whose row (as the list shows it for ``entity_id``)
+        holds ``query``, folded; in their order."""
+        from tui.data.rows import fact_row, roles_of
+
+        query = fold(query).strip()
+        found: list[str] = []
+        for fact_id in fact_ids:
+            fact = self.fact(fact_id)
+            if fact is None:
+                continue
+            if (
+                not query
+                or query in fact_row(self, fact).search_text(fact_id)
+                or (entity_id is not None and query in fold(roles_of(self, fact, entity_id)))
+            ):
+                found.append(fact_id)
         return found
 
     def fact(self, fact_id: str) -> Fact | None:

@@ -258,8 +258,8 @@ class ExplorerScreen(Screen[None]):
             answer = tuple(self._query.run(corpus))
             self.facts = FactsView(f"Query: {self._query.text}", answer, None, self.article_id)
             return
-        if self.source == "sentence" and self.article_id in corpus.articles:
-            article = corpus.articles[self.article_id]
+        article = corpus.articles.get(self.article_id) if self.article_id else None
+        if self.source == "sentence" and article is not None:
             ids: list[str] = []
             if article.sentences:
                 span = article.sentences[min(self.sentence, len(article.sentences) - 1)]

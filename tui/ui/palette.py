@@ -16,8 +16,9 @@ from textual.content import Content
 
 from tui.data.corpus import Corpus
 from tui.data.folding import fold
+from tui.data.rows import fact_kind
 from tui.ui.panes import Target
-from tui.ui.text import KIND_NAMES, fact_kind, plain
+from tui.ui.text import KIND_NAMES, plain
 
 if TYPE_CHECKING:
     from tui.ui.explorer import ExplorerScreen

@@ -20,25 +20,21 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tui.data.accounts import ASPECTS, account, disagreements
-from tui.data.corpus import Corpus, Event, Relation
+from tui.data.accounts import account, disagreements
+from tui.data.corpus import Corpus, Event
 from tui.data.folding import fold
 from tui.data.problem_facts import problems_by_fact
 from tui.data.problems import Problem
+from tui.data.rows import article_short, fact_kind, fact_row, roles_of, words
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
-    article_short,
     chain_levels,
-    fact_kind,
     how_reported,
     link_phrase,
     offset_words,
     plain,
     reported_in,
-    roles_of,
-    summarise,
-    words,
 )
 from tui.ui.typeahead import focus_now
 from tui.ui.virtual_list import VirtualList
@@ -280,25 +276,15 @@ class EntityPane(ListPane):
 
     def render_row(self, row_id: str) -> Content:
         entity_id = row_id.partition(":")[2]
-        count = len(self.corpus.facts_by_entity.get(entity_id, ()))
+        count = self.corpus.fact_count(entity_id)
         return Content.assemble(plain(self.corpus.entity_name(entity_id)), (f" {count}", "dim"))
 
     def rebuild(self) -> None:
-        corpus = self.corpus
-        by_kind: dict[str, list[str]] = {}
-        for entity in corpus.entities.values():
-            if self.matches(entity.name, entity.id, *entity.aliases):
-                by_kind.setdefault(entity.kind, []).append(entity.id)
+        # The most connected first: in a story about Putin, Putin leads the people.
+        by_kind = self.corpus.entities_by_kind(self.filter_text)
         rows: list[str] = []
         for kind, title in KIND_TITLES.items():
-            # The most connected first: in a story about Putin, Putin leads the people.
-            ids = sorted(
-                by_kind.get(kind, ()),
-                key=lambda e: (
-                    -len(corpus.facts_by_entity.get(e, ())),
-                    corpus.entities[e].name.casefold(),
-                ),
-            )
+            ids = by_kind.get(kind, ())
             if ids:
                 rows.append(f"heading:{title} ({len(ids)})")
                 rows.extend(Target("entity", entity_id).option_id for entity_id in ids)
@@ -353,40 +339,23 @@ class FactPane(ListPane):
 
     def _render_row(self, row_id: str) -> Content:
         corpus = self.corpus
-        view = self.view
         fact_id = row_id.partition(":")[2]
         fact = corpus.fact(fact_id)
         if fact is None:
             return plain(fact_id)
-        reports = corpus.fact_reports(fact_id)
-        accounts = [account(corpus, fact_id, aspect) for aspect in ASPECTS]
-        differing = [a for a in accounts if a.disagree]
-        agreed = {a.aspect: summarise(a) for a in accounts if not a.disagree}
-        details = [
-            # Where the articles disagree comes first: it is what a cut row must not lose.
-            *(summarise(a) for a in differing),
-            fact_kind(fact),
-            roles_of(corpus, fact, view.entity_id),
-            agreed.get("time", ""),
-            agreed.get("status", ""),
-            "" if agreed.get("certainty") == "asserted" else agreed.get("certainty", ""),
-            _articles(corpus, [r.article_id for r in reports]),
-        ]
-        marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
-        if differing:
-            marker += "≠ "
+        row = fact_row(corpus, fact)
         return Content.assemble(
-            (marker, "bold"),
-            plain(corpus.label(fact)),
+            (row.marker, "bold"),
+            plain(row.label),
             "\n",
-            plain("  " + " · ".join(d for d in details if d), "dim"),
+            plain("  " + row.details(roles_of(corpus, fact, self.view.entity_id)), "dim"),
         )
 
     def rebuild(self) -> None:
         view = self.view
         if self.filter_text:
             # What the row shows (type, roles, date, status, articles) is what a filter finds.
-            ids = [f for f in view.fact_ids if self.matches(self.render_row(f"fact:{f}").plain, f)]
+            ids = self.corpus.facts_matching(view.fact_ids, view.entity_id, self.filter_text)
         else:
             ids = list(view.fact_ids)
         lst = self.list
@@ -406,13 +375,6 @@ class FactPane(ListPane):
     def watch_fact_id(self, fact_id: str | None) -> None:
         if self.is_mounted and fact_id:
             self.list.highlight_id(Target("fact", fact_id).option_id)
-
-
-def _articles(corpus: Corpus, article_ids: list[str]) -> str:
-    distinct = list(dict.fromkeys(article_ids))
-    if len(distinct) == 1:
-        return article_short(corpus, distinct[0])
-    return f"{len(distinct)} articles"
 
 
 class DetailPane(ListPane):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.data.accounts import Account
-from tui.data.corpus import Corpus, Event, Fact, Relation, Report
+from tui.data.corpus import Corpus, Report
+from tui.data.rows import words
 from tui.data.textsafe import neutralise_line
 
 KIND_NAMES = {
@@ -43,53 +43,6 @@ def plain(text: str, style: str = "") -> Content:
     """One line of untrusted text, shown verbatim."""
     content = Content(neutralise_line(text))
     return content.stylize(style) if style else content
-
-
-def words(text: str) -> str:
-    """A vocabulary value as words: ``attended_virtually`` → ``attended virtually``."""
-    return text.replace("_", " ")
-
-
-def fact_kind(fact: Fact) -> str:
-    if isinstance(fact, Event):
-        return words(fact.type)
-    return "relation (negated)" if fact.negated else "relation"
-
-
-def article_short(corpus: Corpus, article_id: str) -> str:
-    article = corpus.articles.get(article_id)
-    if article is None:
-        return article_id
-    # An article whose outlet is unknown (the user's seed) must not read as if its file
-    # name were an outlet.
-    return article.publisher or f"{article.id} (outlet unknown)"
-
-
-def roles_of(corpus: Corpus, fact: Fact, entity_id: str | None) -> str:
-    """How ``entity_id`` takes part in ``fact``: its role, or "source" when it is cited."""
-    if entity_id is None:
-        return ""
-    if isinstance(fact, Relation):
-        roles = [
-            r for r, e in (("subject", fact.subject), ("object", fact.object)) if e == entity_id
-        ]
-    else:
-        roles = [words(p.role) for p in fact.participants if p.entity_id == entity_id]
-        if fact.place == entity_id:
-            roles.append("place")
-    if not roles and any(entity_id in r.according_to for r in corpus.fact_reports(fact.id)):
-        roles.append("source")
-    return ", ".join(roles)
-
-
-def summarise(account: Account) -> str:
-    """An aspect's value for a one-line row; where reports differ, every value, marked ``≠``."""
-    if not account.disagree:
-        return words(account.single or "")
-    return " ≠ ".join(
-        words(v.value) + (f" ×{len(v.article_ids)}" if len(v.article_ids) > 1 else "")
-        for v in account.variants
-    )
 
 
 def reported_in(corpus: Corpus, reports: list[Report]) -> str:

@@ -11,8 +11,9 @@ from textual.content import Content
 
 from tui.data.corpus import Corpus
 from tui.data.disagreements import Difference, Side, differences
+from tui.data.rows import article_short, words
 from tui.ui.panes import Target
-from tui.ui.text import article_short, plain, words
+from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 # A popular fact can have hundreds of reports: a row shows this many, then says how many more.

@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 
 from tui.data.corpus import Corpus
 from tui.data.query import COUNTABLE, NONE, QueryError, frequency, parse
+from tui.data.rows import article_short, words
 from tui.ui.commands import COMMANDS
-from tui.ui.text import article_short, plain, words
+from tui.ui.text import plain
 from tui.ui.typeahead import focus_now
 
 HELP = (

@@ -11,8 +11,9 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.data.corpus import Corpus
+from tui.data.rows import article_short
 from tui.ui.panes import Target
-from tui.ui.text import article_short, link_phrase, offset_words, plain
+from tui.ui.text import link_phrase, offset_words, plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 # Temporal links read from the fact on screen: "after: X" alone leaves the reader to work

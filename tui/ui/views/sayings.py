@@ -13,9 +13,10 @@ from dataclasses import replace
 from textual.content import Content
 
 from tui.data.corpus import Corpus
+from tui.data.rows import article_short
 from tui.data.sayings import Saying, sayings, statements_by, what_it_says
 from tui.ui.panes import Target
-from tui.ui.text import article_short, plain
+from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.data.corpus import Corpus
+from tui.data.rows import article_short
 from tui.data.textsafe import neutralise_line
 from tui.data.textsearch import Results, TextSearch, context
 from tui.ui.panes import Target
-from tui.ui.text import article_short, plain
+from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 # Underlined too: on the cursor row, itself in reverse video, the match must still show.

@@ -12,9 +12,10 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.data.corpus import Corpus
+from tui.data.rows import words
 from tui.data.timeline import Entry, timeline
 from tui.ui.panes import Target
-from tui.ui.text import plain, words
+from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 STATUS_GLYPHS = {
