@@ -21,6 +21,7 @@ from tui.data.timex import TimeValue
 
 if TYPE_CHECKING:
     from tui.data.mentions import AliasMatcher
+    from tui.data.names import Name, NameHit, NameSearch
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +272,7 @@ class Corpus:
     text_paths: list[str] = field(default_factory=list)
     _matcher: AliasMatcher | None = None
     _local_matchers: dict[str, AliasMatcher] = field(default_factory=dict)
+    _names: NameSearch | None = None
 
     def mentions(self, article: Article) -> list[Mention]:
         """Every alias occurrence in ``article``, found on first use: the explorer shows one
@@ -397,6 +399,21 @@ class Corpus:
             ):
                 found.append(fact_id)
         return found
+
+    def find_names(self, query: str, limit: int) -> list[NameHit]:
+        """The names (see :mod:`tui.data.names`) best matching ``query``, best first."""
+        return self._name_search().search(query, limit)
+
+    def first_names(self, count: int) -> list[Name]:
+        """The first names in the palette's order, shown before anything is typed."""
+        return self._name_search().first(count)
+
+    def _name_search(self) -> NameSearch:
+        if self._names is None:
+            from tui.data.names import NameSearch, names
+
+            self._names = NameSearch(names(self))
+        return self._names
 
     def fact(self, fact_id: str) -> Fact | None:
         return self.events.get(fact_id) or self.relations.get(fact_id)

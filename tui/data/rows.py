@@ -14,6 +14,19 @@ from tui.data.accounts import ASPECTS, Account, account
 from tui.data.corpus import Corpus, Event, Fact, Relation
 from tui.data.folding import fold
 
+KIND_NAMES = {
+    "person": "person",
+    "country": "country",
+    "organisation": "organisation",
+    "institution": "institution",
+    "place": "place",
+    "forum": "forum",
+    "media": "media outlet",
+    "group": "group",
+    "document": "document",
+    "concept": "concept",
+}
+
 
 def words(text: str) -> str:
     """A vocabulary value as words: ``attended_virtually`` → ``attended virtually``."""

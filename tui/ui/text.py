@@ -13,18 +13,6 @@ from tui.data.corpus import Corpus, Report
 from tui.data.rows import words
 from tui.data.textsafe import neutralise_line
 
-KIND_NAMES = {
-    "person": "person",
-    "country": "country",
-    "organisation": "organisation",
-    "institution": "institution",
-    "place": "place",
-    "forum": "forum",
-    "media": "media outlet",
-    "group": "group",
-    "document": "document",
-    "concept": "concept",
-}
 KIND_TITLES = {
     "person": "People",
     "country": "Countries",
