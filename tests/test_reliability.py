@@ -23,7 +23,8 @@ import pytest
 
 from tests.conftest import CORPORA
 from tui.cli import main
-from tui.data import cache
+from tui.data import cache, index
+from tui.data.index import IndexedCorpus
 from tui.data.loader import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,13 +216,13 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_planted_cache_entry_never_runs_code(
     corpus: Path, tmp_path: Path, cache_home: Path
 ) -> None:
-    cache.load_with_cache(corpus)
+    index.open_corpus(corpus)
     entries = [p for p in cache.cache_dir().iterdir() if p.is_file()]
     assert entries
     marker = tmp_path / "pwned"
     for entry in entries:  # whatever its name and format, it now holds the attacker's pickle
         entry.write_bytes(pickle.dumps((_Plant(marker), _Plant(marker))))
-    assert cache.load_with_cache(corpus).problems == []
+    assert index.open_corpus(corpus).problems == []
     assert not marker.exists(), "loading the cache ran code"
 
 
@@ -231,7 +232,7 @@ def test_a_cache_directory_others_can_write_is_refused_out_loud(
     directory = cache.cache_dir()
     directory.mkdir(parents=True)
     directory.chmod(0o777)
-    assert cache.load_with_cache(corpus).problems == []
+    assert index.open_corpus(corpus).problems == []
     assert list(directory.iterdir()) == [], "an entry was written where others can write"
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "not using the cache" in err[0] and "writable by others" in err[0]
@@ -244,7 +245,7 @@ def test_a_cache_directory_of_another_user_is_refused(
     directory = cache.cache_dir()
     directory.mkdir(parents=True, mode=0o700)
     os.chown(directory, 65534, 65534)
-    assert cache.load_with_cache(corpus).problems == []
+    assert index.open_corpus(corpus).problems == []
     assert list(directory.iterdir()) == []
     assert "owned by another user" in capsys.readouterr().err
 
@@ -254,8 +255,8 @@ def test_the_cache_key_covers_the_code_that_built_the_entry(corpus: Path, tmp_pa
     copy = tmp_path / "code"
     shutil.copytree(ROOT / "tui", copy / "tui", ignore=shutil.ignore_patterns("__pycache__"))
     code = (
-        "import sys; from pathlib import Path; from tui.data.cache import load_with_cache; "
-        "print(load_with_cache(Path(sys.argv[1])).articles['a'].title)"
+        "import sys; from pathlib import Path; from tui.data.index import open_corpus; "
+        "print(open_corpus(Path(sys.argv[1])).articles['a'].title)"
     )
     env = {**os.environ, "PYTHONPATH": str(copy), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
 
@@ -298,12 +299,13 @@ def test_a_fifo_is_reported_not_waited_on(corpus: Path, tmp_path: Path, where: s
 
 
 def test_the_explorer_start_never_waits_on_a_fifo(corpus: Path, tmp_path: Path) -> None:
-    """The cache key reads every fact file before the loader does."""
+    """The index hashes every input, when built and when checked on the next start."""
     _fifo(corpus / "facts" / "new.toml")
     _fifo(corpus / "seeds" / "a.txt")
     code = (
-        "import sys; from pathlib import Path; from tui.data.cache import load_with_cache; "
-        "print(len(load_with_cache(Path(sys.argv[1])).problems))"
+        "import sys; from pathlib import Path; from tui.data.index import open_corpus; "
+        "print(len(open_corpus(Path(sys.argv[1])).problems), "
+        "len(open_corpus(Path(sys.argv[1])).problems))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(corpus)],
@@ -314,7 +316,7 @@ def test_the_explorer_start_never_waits_on_a_fifo(corpus: Path, tmp_path: Path) 
         timeout=20,
         check=False,
     )
-    assert result.returncode == 0 and result.stdout.strip() == "2", result.stderr
+    assert result.returncode == 0 and result.stdout.strip() == "2 2", result.stderr
 
 
 def test_dev_zero_and_dev_stdin_are_refused(corpus: Path, tmp_path: Path) -> None:
@@ -368,7 +370,7 @@ def test_a_text_path_holding_a_nul_is_a_problem(
     _set_text(corpus, 'text = "seeds/a\\u0000.txt"')
     assert main(["check", str(corpus)]) == 1
     assert "holds a NUL character" in capsys.readouterr().out
-    assert cache.load_with_cache(corpus).problems  # the cache's key reads it too
+    assert index.open_corpus(corpus).problems  # the index's inputs record it too
 
 
 # -- 5. no traceback ------------------------------------------------------------------------------
@@ -437,9 +439,10 @@ def test_the_explorer_loads_a_corpus_with_a_file_name_that_is_not_utf8(
 ) -> None:
     name = os.fsdecode(b"\xff.toml")
     shutil.copy(corpus / "facts" / "a.toml", corpus / "facts" / name)
-    cold = cache.load_with_cache(corpus)  # the cache hashed the name as text: it raised
-    warm = cache.load(corpus)
-    assert warm is not None and warm.problems == cold.problems
+    cold = index.open_corpus(corpus)  # the index keeps file names as bytes, not text
+    warm = index.open_corpus(corpus)
+    assert isinstance(cold, IndexedCorpus) and isinstance(warm, IndexedCorpus)
+    assert warm.problems == cold.problems
     assert all("\\xff" in p.path for p in cold.problems)
 
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 
 from tui.data.corpus import Corpus
-from tui.data.loader import load_corpus
+from tui.data.index import IndexedCorpus, open_corpus
 from tui.ui.app import DiploApp
 from tui.ui.explorer import ExplorerScreen
 
@@ -22,8 +22,11 @@ M = TypeVar("M", bound=Message)
 
 
 def corpus_at(path: Path = ROOT) -> Corpus:
+    """The corpus as the explorer reads it: from its index (built in the tests' own cache)."""
     if path not in _CACHE:
-        _CACHE[path] = load_corpus(path)
+        corpus = open_corpus(path)
+        assert isinstance(corpus, IndexedCorpus)
+        _CACHE[path] = corpus
     return _CACHE[path]
 
 

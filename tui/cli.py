@@ -112,14 +112,14 @@ def _read(
     parsed: bool = False,
     progress: Progress | None = None,
 ) -> Corpus:
-    """The corpus at ``root``; ``cached``: from the explorer's corpus cache when unchanged;
-    ``parsed``: with unchanged fact files' parses kept (see :mod:`tui.data.parsecache`);
-    ``progress`` hears how far it has got. Raises NotACorpus."""
+    """The corpus at ``root``; ``cached``: read from the explorer's index (built when
+    missing or stale); ``parsed``: with unchanged fact files' parses kept (see
+    :mod:`tui.data.parsecache`); ``progress`` hears how far it has got. Raises NotACorpus."""
     told: Progress = progress or silent
     if cached:
-        from tui.data.cache import load_with_cache
+        from tui.data.index import open_corpus
 
-        return load_with_cache(root, limits, told)
+        return open_corpus(root, limits, told)
     # Imported here: pydantic is only needed when the corpus is parsed, not when cached.
     from tui.data.loader import load_corpus
 

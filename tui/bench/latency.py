@@ -22,7 +22,7 @@ terminal_defaults.apply()  # measure the explorer as `diplo-tui` runs it
 
 from textual import events  # noqa: E402
 
-from tui.data.cache import load_with_cache  # noqa: E402
+from tui.data.index import open_corpus  # noqa: E402
 from tui.ui.app import DiploApp  # noqa: E402
 from tui.ui.explorer import ExplorerScreen  # noqa: E402
 
@@ -30,7 +30,7 @@ DEBUG = False
 
 
 async def measure(root: Path, keys: int) -> dict[str, Any]:
-    corpus = load_with_cache(root)
+    corpus = open_corpus(root)
     app = DiploApp(corpus)
     frames: list[float] = []
     display = app._display

@@ -40,8 +40,8 @@ BARE_PARSE = (
 )
 LOAD = (
     "import sys, time\nstart = time.perf_counter()\n"
-    "from pathlib import Path\nfrom tui.data.cache import load_with_cache\n"
-    "load_with_cache(Path(sys.argv[1]))\nprint(time.perf_counter() - start)\n"
+    "from pathlib import Path\nfrom tui.data.index import open_corpus\n"
+    "open_corpus(Path(sys.argv[1]))\nprint(time.perf_counter() - start)\n"
 )
 
 

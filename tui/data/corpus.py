@@ -22,6 +22,7 @@ from tui.data.timex import TimeValue
 if TYPE_CHECKING:
     from tui.data.mentions import AliasMatcher
     from tui.data.names import Name, NameHit, NameSearch
+    from tui.data.rows import FactRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,12 +177,12 @@ class Article:
     dateline: Span | None = None
     # (alias, entity id) pairs that hold in this article only ("the court" → icc).
     local_aliases: tuple[tuple[str, str], ...] = ()
-    _mentions: list[Mention] | None = None
+    _mentions: list[Mention] | None = field(default=None, compare=False)
     # (start, end, report id), sorted by start: the reverse index from text to facts.
     citations: list[tuple[int, int, str]] = field(default_factory=list)
-    _sentences: list[Span] | None = None
+    _sentences: list[Span] | None = field(default=None, compare=False)
     # Mentions of a long article, found a block at a time as the blocks are shown.
-    _blocks: dict[int, list[Mention]] = field(default_factory=dict)
+    _blocks: dict[int, list[Mention]] = field(default_factory=dict, compare=False)
 
     def citing(self, start: int, end: int) -> list[str]:
         """Ids of the reports whose evidence overlaps ``[start, end)``, in text order."""
@@ -379,12 +380,18 @@ class Corpus:
             for kind, found in by_kind.items()
         }
 
+    def fact_row(self, fact: Fact) -> FactRow:
+        """What the facts list shows for ``fact`` (see :mod:`tui.data.rows`)."""
+        from tui.data.rows import fact_row
+
+        return fact_row(self, fact)
+
     def facts_matching(
         self, fact_ids: Sequence[str], entity_id: str | None, query: str
     ) -> list[str]:
         """The facts among ``fact_ids`` whose row (as the list shows it for ``entity_id``)
         holds ``query``, folded; in their order."""
-        from tui.data.rows import fact_row, roles_of
+        from tui.data.rows import roles_of
 
         query = fold(query).strip()
         found: list[str] = []
@@ -394,7 +401,7 @@ class Corpus:
                 continue
             if (
                 not query
-                or query in fact_row(self, fact).search_text(fact_id)
+                or query in self.fact_row(fact).search_text(fact_id)
                 or (entity_id is not None and query in fold(roles_of(self, fact, entity_id)))
             ):
                 found.append(fact_id)

@@ -25,7 +25,7 @@ from tui.data.corpus import Corpus, Event
 from tui.data.folding import fold
 from tui.data.problem_facts import problems_by_fact
 from tui.data.problems import Problem
-from tui.data.rows import article_short, fact_kind, fact_row, roles_of, words
+from tui.data.rows import article_short, fact_kind, roles_of, words
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
@@ -343,7 +343,7 @@ class FactPane(ListPane):
         fact = corpus.fact(fact_id)
         if fact is None:
             return plain(fact_id)
-        row = fact_row(corpus, fact)
+        row = corpus.fact_row(fact)
         return Content.assemble(
             (row.marker, "bold"),
             plain(row.label),

@@ -1,0 +1,346 @@
+"""The explorer's index: never stale, updated per row, survives what is found in its place,
+answers as the loaded corpus does, and is never read by check or export."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.bench.synthetic import generate
+from tui.cli import main
+from tui.data import cache, index
+from tui.data.corpus import Corpus
+from tui.data.export import to_json
+from tui.data.index import IndexedCorpus, open_corpus
+from tui.data.loader import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "facts", root / "facts")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    return root
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic") / "corpus"
+    generate(root, 12)
+    return root
+
+
+def _index_file() -> Path:
+    (found,) = cache.cache_dir().glob("index-*.sqlite")
+    return found
+
+
+def _same_as_loaded(root: Path) -> IndexedCorpus:
+    """The corpus read from the index, after checking it is the one loaded from the files."""
+    indexed = open_corpus(root)
+    assert isinstance(indexed, IndexedCorpus)
+    loaded = load_corpus(root)
+    assert to_json(indexed) == to_json(loaded)
+    assert [str(p) for p in indexed.problems] == [str(p) for p in loaded.problems]
+    return indexed
+
+
+def _builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the index is built."""
+    built: list[int] = []
+    real = index.build
+
+    def counting(*args: object, **kwargs: object) -> None:
+        built.append(1)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index, "build", counting)
+    return built
+
+
+def _rewrite_keeping_stat(path: Path, old: str, new: str) -> None:
+    """Same size, same modification time: only the content (and the inode's ctime) differ."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic", "with problems"])
+def test_the_index_gives_the_loaded_corpus(
+    which: str, corpus_dir: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = {"bundled": corpus_dir, "synthetic": synthetic, "with problems": corpus_dir}[which]
+    if which == "with problems":
+        facts = sorted((root / "facts").glob("*.toml"))[1]
+        facts.write_text(facts.read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8")
+    built = _builds(monkeypatch)
+    _same_as_loaded(root)  # built
+    indexed = _same_as_loaded(root)  # read back
+    assert built == [1]
+    assert bool(indexed.problems) == (which == "with problems")
+
+
+def _questions(corpus: Corpus) -> list[object]:
+    """Everything the explorer's lists ask, on every entity, fact and article."""
+    answers: list[object] = []
+    for query in ("", "pu", "putin", "PUTIN", "the", "zz-nothing"):
+        answers.append(corpus.entities_by_kind(query))
+    for entity_id in corpus.entities:
+        facts = corpus.facts_by_entity.get(entity_id, [])
+        answers.append(corpus.fact_count(entity_id))
+        for query in ("", "summit", "speaker", "≠", "2023", "articles"):
+            answers.append(corpus.facts_matching(facts, entity_id, query))
+    for fact_id in (*corpus.events, *corpus.relations):
+        fact = corpus.fact(fact_id)
+        assert fact is not None
+        answers.append(corpus.fact_row(fact))
+    for article_id in corpus.articles:
+        answers.append(corpus.publisher_of(article_id))
+        article = corpus.articles[article_id]
+        answers.append(corpus.mentions(article))
+        answers.append(corpus.mentions_between(article, 100, 900))
+    answers.append(corpus.publisher_of("no-such-article"))
+    answers.append(corpus.first_names(50))
+    return answers
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_the_index_answers_every_question_as_the_loaded_corpus(
+    which: str, corpus_dir: Path, synthetic: Path
+) -> None:
+    root = corpus_dir if which == "bundled" else synthetic
+    open_corpus(root)
+    indexed = open_corpus(root)
+    assert isinstance(indexed, IndexedCorpus)
+    assert _questions(indexed) == _questions(load_corpus(root))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("putin", "entity:putin"),
+        ("lavrov", "entity:lavrov"),
+        ("pesk", "entity:peskov"),
+        ("xi jinping", "entity:xi"),
+        ("vladmir putn", "entity:putin"),  # typos: found by the query's trigrams
+        ("icc warrant", None),
+    ],
+)
+def test_the_palette_finds_in_the_index_what_it_finds_in_memory(
+    corpus_dir: Path, query: str, expected: str | None
+) -> None:
+    open_corpus(corpus_dir)
+    indexed = open_corpus(corpus_dir)
+    assert isinstance(indexed, IndexedCorpus)
+    loaded = load_corpus(corpus_dir)
+    from_index = [hit.name.target for hit in indexed.find_names(query, 5)]
+    in_memory = [hit.name.target for hit in loaded.find_names(query, 5)]
+    assert from_index, query
+    assert from_index[0] == in_memory[0]
+    if expected is not None:
+        assert from_index[0] == expected
+
+
+def test_a_query_of_one_letter_finds_names_with_a_word_starting_with_it(corpus_dir: Path) -> None:
+    open_corpus(corpus_dir)
+    indexed = open_corpus(corpus_dir)
+    assert isinstance(indexed, IndexedCorpus)
+    hits = indexed.find_names("g", 20)
+    assert len(hits) == 20
+    assert all(any(w.startswith("g") for w in hit.folded.split()) for hit in hits)
+
+
+# -- never stale -----------------------------------------------------------------------------
+
+
+def test_a_fact_file_changed_in_place_is_seen(corpus_dir: Path) -> None:
+    open_corpus(corpus_dir)
+    facts = corpus_dir / "facts" / "putin-china-visit.toml"
+    text = facts.read_text(encoding="utf-8")
+    title = text.split('title = "', 1)[1].split('"', 1)[0]
+    _rewrite_keeping_stat(facts, f'title = "{title}"', f'title = "{title[::-1]}"')
+    indexed = _same_as_loaded(corpus_dir)
+    assert indexed.articles["putin-china-visit"].title == title[::-1]
+
+
+def test_a_text_changed_in_place_is_seen(corpus_dir: Path) -> None:
+    open_corpus(corpus_dir)
+    text = corpus_dir / "seeds" / "putin-china-visit.txt"
+    _rewrite_keeping_stat(text, "Putin", "Putni")
+    indexed = _same_as_loaded(corpus_dir)
+    assert indexed.problems  # the quotes naming Putin no longer match the text
+
+
+def test_added_removed_and_renamed_fact_files_are_seen(corpus_dir: Path) -> None:
+    facts = corpus_dir / "facts"
+    open_corpus(corpus_dir)
+    (facts / "putin-china-visit.toml").rename(facts / "renamed.toml")
+    _same_as_loaded(corpus_dir)
+    (facts / "renamed.toml").unlink()
+    _same_as_loaded(corpus_dir)
+    (facts / "new.toml").write_text("[oops\n", encoding="utf-8")
+    indexed = _same_as_loaded(corpus_dir)
+    assert any("new.toml" in p.path for p in indexed.problems)
+
+
+def test_a_missing_text_that_appears_is_seen(corpus_dir: Path) -> None:
+    text = corpus_dir / "seeds" / "putin-china-visit.txt"
+    saved = text.read_bytes()
+    text.unlink()
+    assert open_corpus(corpus_dir).problems
+    text.write_bytes(saved)
+    assert not _same_as_loaded(corpus_dir).problems
+
+
+def test_a_file_touched_but_unchanged_does_not_rebuild(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_corpus(corpus_dir)
+    built = _builds(monkeypatch)
+    for path in (corpus_dir / "facts").glob("*.toml"):
+        path.write_bytes(path.read_bytes())  # new times, same bytes
+    assert isinstance(open_corpus(corpus_dir), IndexedCorpus)
+    assert built == []
+
+
+def test_another_program_version_builds_again(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_corpus(corpus_dir)
+    built = _builds(monkeypatch)
+    monkeypatch.setattr(index, "_code_digest", lambda: "other code")
+    _same_as_loaded(corpus_dir)
+    assert built == [1]
+
+
+def test_one_edited_file_rewrites_only_its_rows(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "copy"
+    shutil.copytree(synthetic, root)
+    open_corpus(root)
+    total = sum(
+        sqlite3.connect(_index_file()).execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in index._TABLES
+    )
+    written: list[int] = []
+    real = index._write_rows
+
+    def counting(db: sqlite3.Connection, name: str, rows: list[tuple[object, ...]]) -> int:
+        written.append(real(db, name, rows))
+        return written[-1]
+
+    monkeypatch.setattr(index, "_write_rows", counting)
+    facts = sorted((root / "facts").glob("*.toml"))[3]
+    text = facts.read_text(encoding="utf-8")
+    title = text.split('title = "', 1)[1].split('"', 1)[0]
+    facts.write_text(text.replace(title, title + " (corrected)", 1), encoding="utf-8")
+    _same_as_loaded(root)
+    assert 0 < sum(written) <= 3  # the article's row, and its names' lines
+    assert total > 1000
+
+
+# -- what may be found in its place ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["torn", "garbage", "foreign database", "directory"])
+def test_a_damaged_or_foreign_index_is_replaced(corpus_dir: Path, damage: str) -> None:
+    open_corpus(corpus_dir)
+    path = _index_file()
+    if damage == "torn":
+        with path.open("r+b") as f:
+            f.truncate(path.stat().st_size // 2)
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(8192))
+    elif damage == "foreign database":
+        path.unlink()
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE entities (something_else INTEGER)")
+            db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+            db.execute("INSERT INTO meta VALUES ('complete', '1'), ('format', 'x')")
+        db.close()
+    else:
+        path.unlink()
+        path.mkdir()
+    indexed = open_corpus(corpus_dir)
+    assert to_json(indexed) == to_json(load_corpus(corpus_dir))
+    if damage != "directory":
+        assert isinstance(open_corpus(corpus_dir), IndexedCorpus)  # replaced, read back
+
+
+def test_an_index_another_start_is_writing_is_not_waited_for(corpus_dir: Path) -> None:
+    open_corpus(corpus_dir)
+    (corpus_dir / "facts" / "new.toml").write_text("[oops\n", encoding="utf-8")
+    other = sqlite3.connect(_index_file(), isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        corpus = open_corpus(corpus_dir)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not isinstance(corpus, IndexedCorpus)
+    assert any("new.toml" in p.path for p in corpus.problems)  # never the stale index
+
+
+def test_a_planted_symlink_is_not_followed(corpus_dir: Path, tmp_path: Path) -> None:
+    open_corpus(corpus_dir)
+    path = _index_file()
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    shutil.copy(path, elsewhere)
+    path.unlink()
+    path.symlink_to(elsewhere)
+    assert to_json(open_corpus(corpus_dir)) == to_json(load_corpus(corpus_dir))
+    assert not path.is_symlink()
+
+
+# -- who reads it ----------------------------------------------------------------------------
+
+
+def test_check_and_export_never_read_the_index(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the index was read")
+
+    monkeypatch.setattr(index, "open_corpus", refuse)
+    monkeypatch.setattr(index, "IndexedCorpus", refuse)
+    # With --no-cache nothing is written either; without it, only the parses of the fact
+    # files are kept (tests/test_incremental.py).
+    assert main(["check", "--no-cache", str(corpus_dir)]) == 0
+    assert main(["export", "--no-cache", str(corpus_dir)]) == 0
+    assert not cache.cache_dir().exists()
+    assert main(["check", str(corpus_dir)]) == 0
+    assert main(["export", str(corpus_dir)]) == 0
+    assert [p.name for p in cache.cache_dir().iterdir()] == ["parsed.sqlite"]
+    capsys.readouterr()
+
+
+def test_a_warm_start_never_imports_pydantic(corpus_dir: Path) -> None:
+    """Validation is for loading; the index and the explorer need neither."""
+    code = (
+        "import sys; from pathlib import Path; from tui.data.index import open_corpus; "
+        "import tui.ui.app; c = open_corpus(Path(sys.argv[1])); "
+        "[c.label(f) for f in c.relations.values()]; print(type(c).__name__, "
+        "'pydantic' in sys.modules)"
+    )
+    open_corpus(corpus_dir)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(corpus_dir)], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "IndexedCorpus False", result.stderr

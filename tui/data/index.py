@@ -1,0 +1,865 @@
+"""The explorer's embedded index: the loaded corpus in SQLite, read a row at a time.
+
+The TOML files stay the source of truth. What the explorer reads is this index, built from
+them by the loader and kept in ``$XDG_CACHE_HOME/diplo-tui/index-KEY.sqlite`` (KEY: the
+corpus's location, the working directory problem paths are shown relative to, and the size
+limits). A start reads no more than it shows: the lists ask the index for their rows
+(entities by kind and number of facts, a fact's row as the facts list words it, the facts
+matching a filter), an article's text and mentions are read when it is shown, the palette's
+names are narrowed by an FTS5 trigram table before they are ranked; everything else is read
+by id when asked, and kept in small caches.
+
+**Never stale.** Every input the loader read (each fact file, each article text, a missing
+one included) has a row with its size, times, inode and a hash of its bytes. On every start
+each is stat'ed; one whose stat changed is hashed again, and one whose bytes changed (or a
+fact file added or removed) makes the index be built again. A file changed within two
+seconds of being checked is hashed again whatever its stat says (its timestamps cannot tell
+two writes in the same tick apart), and a file that changed while the index was being built
+is recorded as unknown, so the next start builds again. The program's version, the source of
+``tui.data`` and the index's format are in the index too: other code means another build.
+
+**Updated per row.** A build writes, in one transaction, only the rows whose content changed
+(each row carries a hash of its encoding): after one fact file is edited, its own rows and
+the few that refer to it are written, not the whole corpus.
+
+**Never trusted.** Rows are JSON rebuilt field by field into the corpus's dataclasses by
+:mod:`tui.data.codec` (nothing read back can run code). The file must be the user's own
+regular file in a directory only the user can write (see :func:`tui.data.cache.usable_dir`);
+a torn or foreign file in its place is removed and the index built again; a database that
+another process is writing is not waited for: the explorer then uses the corpus it loaded.
+``check`` and ``export`` never read it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import sys
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, KeysView, MutableMapping, Sequence
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tui import __version__
+from tui.data import files
+from tui.data.cache import usable_dir
+from tui.data.codec import Codec, Strings
+from tui.data.corpus import (
+    Article,
+    Corpus,
+    Entity,
+    Event,
+    Fact,
+    Link,
+    Mention,
+    Relation,
+    Report,
+)
+from tui.data.folding import fold
+from tui.data.names import SHOWN_HITS, Name, NameHit, names, rank
+from tui.data.problems import Problem
+from tui.data.progress import CACHE, SAVING, Progress, silent
+from tui.data.rows import FactRow, fact_row, roles_of
+from tui.data.timex import TimeValue, TimeValueError
+
+FORMAT = 1
+KEEP = 8  # index files kept (one per corpus location); the least recently used go
+RACY_NS = 2_000_000_000  # a file changed this close to its check is hashed again
+_DATA = Path(__file__).resolve().parent  # the tui.data package: its source is in the index
+
+T = TypeVar("T")
+
+# Tables of rows by id: name → (the class a row decodes to, extra columns).
+_TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "entities": (Entity, ("kind", "nfacts", "sort_name", "search")),
+    "events": (Event, ("search", "fact_row")),
+    "relations": (Relation, ("search", "fact_row")),
+    "reports": (Report, ("fact_id", "article_id")),
+    "links": (Link, ()),
+    "articles": (Article, ("publisher", "mentions")),
+    "reports_by_fact": (list[str], ()),
+    "links_by_fact": (list[str], ()),
+    "facts_by_entity": (list[str], ()),
+    "reports_by_entity": (list[str], ()),
+    "fact_time": (TimeValue, ()),
+    "problems": (Problem, ()),
+    "roles": (str, ()),  # "entity\0fact": how the entity takes part, as the facts list says
+}
+# Errors that mean "not a usable index": the caller builds again.
+_MISS = (sqlite3.Error, ValueError, LookupError, TypeError, ArithmeticError, RecursionError)
+
+
+class IndexUnusable(Exception):
+    """The index cannot be opened or written (busy, torn, foreign); the caller loads."""
+
+
+@functools.cache
+def _codec(annotation: Any) -> Codec:
+    return Codec(annotation)
+
+
+def _encode(annotation: Any, value: Any) -> str:
+    table = Strings()
+    body = _codec(annotation).encode(value, table)
+    return json.dumps([body, table.strings], ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(annotation: Any, data: Any) -> Any:
+    if not isinstance(data, str):
+        raise TypeError("not a row")
+    body, strings = json.loads(data)
+    if type(strings) is not list or not all(type(s) is str for s in strings):
+        raise TypeError("not a string table")
+    return _codec(annotation).decode(body, strings)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The source of every module of ``tui.data``: what an index holds depends on all of it."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(_DATA.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _meta(root: Path, limits: files.Limits) -> dict[str, str]:
+    return {
+        "format": str(FORMAT),
+        "version": __version__,
+        "python": sys.version,
+        "code": _code_digest(),
+        "root": str(root.absolute()),
+        "cwd": os.getcwd(),
+        "limits": repr(limits),
+    }
+
+
+def index_path(directory: Path, root: Path, limits: files.Limits) -> Path:
+    """Raises OSError when the working directory is gone."""
+    h = hashlib.blake2b(digest_size=12)
+    for part in (str(root.absolute()), os.getcwd(), repr(limits)):
+        h.update(os.fsencode(part) + b"\0")
+    return directory / f"index-{h.hexdigest()}.sqlite"
+
+
+# -- inputs: what the loader read, and whether it is still the same --------------------------
+
+Stat = tuple[int, int, int, int]  # size, mtime, ctime (ns), inode; -1s for a missing file
+
+
+def _stat(path: Path) -> Stat:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1, -1, -1)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _fingerprint(path: Path, home: files.Home, limit: int) -> bytes:
+    """What the loader would find at ``path``: a hash of its bytes, or why it is not read."""
+    if not home.contains(path):
+        return b"outside"
+    try:
+        data = files.read_regular(path, limit)
+    except files.Refused as exc:
+        return b"refused " + str(exc).encode()
+    except OSError as exc:  # a text that was missing must still be missing
+        return f"{type(exc).__name__} {exc.errno}".encode()
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class _Inputs:
+    """Where each input is and how it is fingerprinted: fact files and article texts."""
+
+    def __init__(self, root: Path, limits: files.Limits) -> None:
+        self.root = root
+        self.limits = limits
+        resolved = root.resolve()
+        self.facts_home = files.Home(resolved / "facts")
+        self.seeds_home = files.Home(resolved / "seeds")
+
+    def fact_paths(self) -> list[str]:
+        """Raises OSError when the facts folder cannot be listed."""
+        return [f"facts/{p.name}" for p in files.list_toml(self.root / "facts")]
+
+    def fingerprint(self, rel: str, kind: str) -> bytes:
+        home, limit = (
+            (self.facts_home, self.limits.facts)
+            if kind == "fact"
+            else (self.seeds_home, self.limits.text)
+        )
+        return _fingerprint(self.root / rel, home, limit)
+
+
+def _still_fresh(db: sqlite3.Connection, inputs: _Inputs) -> bool:
+    """Whether every input the index was built from is unchanged (see the module's doc)."""
+    # Paths as bytes: a file name need not be UTF-8.
+    stored = {
+        os.fsdecode(row[0]): row[1:]
+        for row in db.execute(
+            "SELECT path, kind, size, mtime, ctime, ino, print, verified FROM inputs"
+        )
+    }
+    try:
+        fact_paths = inputs.fact_paths()
+    except OSError:
+        return False
+    if {p for p, row in stored.items() if row[0] == "fact"} != set(fact_paths):
+        return False
+    now = time.time_ns()
+    verified: list[tuple[int, int, int, int, int, bytes]] = []
+    for path, (kind, size, mtime, ctime, ino, printed, checked) in stored.items():
+        current = _stat(inputs.root / path)
+        racy = current[2] >= checked - RACY_NS
+        if current == (size, mtime, ctime, ino) and not racy:
+            continue
+        if printed is None or inputs.fingerprint(path, kind) != printed:
+            return False
+        verified.append((*current, now, os.fsencode(path)))
+    if verified:
+        try:
+            with db:
+                db.executemany(
+                    "UPDATE inputs SET size = ?, mtime = ?, ctime = ?, ino = ?, verified = ? "
+                    "WHERE path = ?",
+                    verified,
+                )
+        except sqlite3.Error:
+            pass  # another start is writing: checked again next time
+    return True
+
+
+# -- the database ----------------------------------------------------------------------------
+
+_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS inputs (path BLOB PRIMARY KEY, kind TEXT NOT NULL, "
+    "size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, print BLOB, verified INTEGER)",
+    *(
+        f"CREATE TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, "
+        f"digest BLOB NOT NULL, data TEXT NOT NULL{''.join(f', {c}' for c in extra)})"
+        for name, (_cls, extra) in _TABLES.items()
+    ),
+    *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
+    "CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, nfacts DESC, sort_name)",
+    "CREATE TABLE IF NOT EXISTS names (id INTEGER PRIMARY KEY, text TEXT NOT NULL, "
+    "kind TEXT NOT NULL, target TEXT NOT NULL, folded TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS name_keys (id INTEGER PRIMARY KEY, owner INTEGER NOT NULL, "
+    "key TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS name_keys_key ON name_keys (key)",
+]
+_FTS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(key, content='name_keys', "
+    "content_rowid='id', tokenize='trigram')"
+)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The database at ``path``; raises IndexUnusable for a file that is not the user's own
+    regular file (it is removed: built again), sqlite3.Error for one that is not a database."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        pass
+    else:
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            _remove(path)
+            raise IndexUnusable(f"{path} is not an index")
+    # Read from the explorer's thread after the loading thread built it; only one uses it
+    # at a time.
+    db = sqlite3.connect(path, timeout=0.2, check_same_thread=False, isolation_level=None)
+    db.execute("PRAGMA journal_mode = DELETE")
+    return db
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _has_fts(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute(_FTS)
+    except sqlite3.OperationalError:
+        return False  # an SQLite built without FTS5: names are narrowed by a plain scan
+    return True
+
+
+def _rows_of(corpus: Corpus) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """Every table's rows for ``corpus``: (id, ord, data, *extra columns)."""
+    counts = {e: corpus.fact_count(e) for e in corpus.entities}
+    yield (
+        "entities",
+        [
+            (
+                e.id,
+                n,
+                _encode(Entity, e),
+                e.kind,
+                counts[e.id],
+                e.name.casefold(),
+                fold("\n".join((e.name, e.id, *e.aliases))),
+            )
+            for n, e in enumerate(corpus.entities.values())
+        ],
+    )
+    tables: tuple[tuple[str, Any, MutableMapping[str, Any]], ...] = (
+        ("events", Event, corpus.events),
+        ("relations", Relation, corpus.relations),
+    )
+    for name, cls, table in tables:
+        rows = []
+        fact: Fact
+        for n, fact in enumerate(table.values()):
+            row = fact_row(corpus, fact)
+            rows.append(
+                (
+                    fact.id,
+                    n,
+                    _encode(cls, fact),
+                    row.search_text(fact.id),
+                    _encode(FactRow, row),
+                )
+            )
+        yield name, rows
+    yield (
+        "reports",
+        [
+            (r.id, n, _encode(Report, r), r.fact_id, r.article_id)
+            for n, r in enumerate(corpus.reports.values())
+        ],
+    )
+    yield "links", [(k, n, _encode(Link, v)) for n, (k, v) in enumerate(corpus.links.items())]
+    yield (
+        "articles",
+        [
+            (
+                a.id,
+                n,
+                _encode(Article, a),
+                a.publisher,
+                json.dumps([x for m in corpus.mentions(a) for x in m], ensure_ascii=False),
+            )
+            for n, a in enumerate(corpus.articles.values())
+        ],
+    )
+    for name in ("reports_by_fact", "links_by_fact", "facts_by_entity", "reports_by_entity"):
+        lists: MutableMapping[str, list[str]] = getattr(corpus, name)
+        yield name, [(k, n, _encode(list[str], v)) for n, (k, v) in enumerate(lists.items())]
+    yield (
+        "fact_time",
+        [(k, n, _encode(TimeValue, v)) for n, (k, v) in enumerate(corpus.fact_time.items())],
+    )
+    yield (
+        "problems",
+        [(str(n), n, _encode(Problem, p)) for n, p in enumerate(corpus.problems)],
+    )
+    roles: list[tuple[Any, ...]] = []
+    for entity_id, fact_ids in corpus.facts_by_entity.items():
+        for fact_id in fact_ids:
+            found = corpus.fact(fact_id)
+            if found is not None:
+                text = roles_of(corpus, found, entity_id)
+                roles.append((f"{entity_id}\0{fact_id}", len(roles), _encode(str, text)))
+    yield "roles", roles
+
+
+def _digest(row: tuple[Any, ...]) -> bytes:
+    h = hashlib.blake2b(digest_size=12)
+    for value in row[1:]:
+        h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
+    return h.digest()
+
+
+def _write_rows(db: sqlite3.Connection, name: str, rows: list[tuple[Any, ...]]) -> int:
+    """Make table ``name`` hold exactly ``rows``, writing only those that changed."""
+    kept = dict(db.execute(f"SELECT id, digest FROM {name}").fetchall())
+    extra = _TABLES[name][1]
+    columns = ", ".join(("id", "ord", "digest", "data", *extra))
+    marks = ", ".join("?" * (4 + len(extra)))
+    changed = []
+    for row in rows:
+        digest = _digest(row)
+        if kept.pop(row[0], None) != digest:
+            changed.append((row[0], row[1], digest, *row[2:]))
+    db.executemany(f"DELETE FROM {name} WHERE id = ?", [(k,) for k in kept])
+    db.executemany(f"INSERT OR REPLACE INTO {name} ({columns}) VALUES ({marks})", changed)
+    return len(changed) + len(kept)
+
+
+def _write_names(db: sqlite3.Connection, corpus: Corpus, fts: bool) -> None:
+    """The palette's names, written again when any of them changed (their order counts)."""
+    found = list(names(corpus))
+    digest = hashlib.blake2b(
+        repr([(n.text, n.kind, n.target, keys) for n, keys in found]).encode(
+            "utf-8", "surrogatepass"
+        ),
+        digest_size=16,
+    ).hexdigest()
+    row = db.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()
+    if row is not None and row[0] == digest:
+        return
+    db.execute("DELETE FROM names")
+    db.execute("DELETE FROM name_keys")
+    db.executemany(
+        "INSERT INTO names (id, text, kind, target, folded) VALUES (?, ?, ?, ?, ?)",
+        [
+            (n, name.text, name.kind, name.target, fold(name.text))
+            for n, (name, _) in enumerate(found)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO name_keys (owner, key) VALUES (?, ?)",
+        [(n, key) for n, (_, keys) in enumerate(found) for key in keys],
+    )
+    if fts:
+        db.execute("INSERT INTO name_fts (name_fts) VALUES ('rebuild')")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('names', ?)", (digest,))
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """Raises sqlite3.Error for a file that is not a database, ValueError for a torn one
+    (shorter than its header says: reading it whole to check would cost a start)."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    size = db.execute("PRAGMA page_size").fetchone()[0]
+    database = db.execute("PRAGMA database_list").fetchone()[2]
+    if database and os.path.getsize(database) < pages * size:
+        raise ValueError("a torn index")
+    for statement in _SCHEMA:
+        db.execute(statement)
+
+
+def _matches_meta(db: sqlite3.Connection, meta: dict[str, str]) -> bool:
+    stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    return stored.get("complete") == "1" and all(stored.get(k) == v for k, v in meta.items())
+
+
+def build(
+    db: sqlite3.Connection, corpus: Corpus, inputs: _Inputs, started: int, meta: dict[str, str]
+) -> None:
+    """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
+    ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
+    fts = _has_fts(db)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DELETE FROM meta WHERE key = 'complete'")
+        for name, rows in _rows_of(corpus):
+            _write_rows(db, name, rows)
+        _write_names(db, corpus, fts)
+        records = []
+        for path in sorted(set(inputs.fact_paths())):
+            records.append((path, "fact"))
+        for path in corpus.text_paths:
+            records.append((path, "text"))
+        db.execute("DELETE FROM inputs")
+        rows = []
+        for path, kind in dict(records).items():
+            before = _stat(inputs.root / path)
+            printed: bytes | None = inputs.fingerprint(path, kind)
+            # Changed since the load began: what was loaded may not be what is hashed now.
+            if before[2] >= started or _stat(inputs.root / path) != before:
+                printed = None
+            rows.append((os.fsencode(path), kind, *before, printed, started))
+        db.executemany(
+            "INSERT INTO inputs (path, kind, size, mtime, ctime, ino, print, verified) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('text_paths', ?)",
+            (json.dumps(corpus.text_paths),),  # escaped: a path may hold a lone surrogate
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            [*meta.items(), ("complete", "1")],
+        )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+class Rows(MutableMapping[str, T], Generic[T]):
+    """One table of the index as a read-only mapping, decoded a row at a time, the most
+    recently used kept. Iteration follows the order the loader made the rows in."""
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        table: str,
+        decode: Callable[[Any], T],
+        keep: int = 4096,
+    ) -> None:
+        self._db = db
+        self._table = table
+        self._decode = decode
+        self._keep = keep
+        self._kept: OrderedDict[str, T] = OrderedDict()
+        self._length: int | None = None
+
+    def __getitem__(self, key: str) -> T:
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+            return found
+        if not isinstance(key, str):
+            raise KeyError(key)
+        row = self._db.execute(f"SELECT data FROM {self._table} WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        value = self._decode(row[0])
+        self._kept[key] = value
+        if len(self._kept) > self._keep:
+            self._kept.popitem(last=False)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._kept:
+            return True
+        if not isinstance(key, str):
+            return False
+        query = f"SELECT 1 FROM {self._table} WHERE id = ?"
+        return self._db.execute(query, (key,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._length = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
+        return self._length
+
+    def __iter__(self) -> Iterator[str]:
+        for (key,) in self._db.execute(f"SELECT id FROM {self._table} ORDER BY ord"):
+            yield key
+
+    def keys(self) -> KeysView[str]:
+        return KeysView(self)
+
+    def values(self) -> Any:  # an iterable of every value, decoded as it is reached
+        return _Values(self)
+
+    def items(self) -> Any:
+        return _Items(self)
+
+    def _all(self) -> Iterator[tuple[str, T]]:
+        query = f"SELECT id, data FROM {self._table} ORDER BY ord"
+        for key, data in self._db.execute(query).fetchall():
+            found = self._kept.get(key)
+            yield key, found if found is not None else self._decode(data)
+
+    def __setitem__(self, key: str, value: T) -> None:
+        raise TypeError("the index is read-only")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("the index is read-only")
+
+
+class _Values(Generic[T]):
+    def __init__(self, rows: Rows[T]) -> None:
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[T]:
+        return (value for _key, value in self._rows._all())
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class _Items(Generic[T]):
+    def __init__(self, rows: Rows[T]) -> None:
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[tuple[str, T]]:
+        return self._rows._all()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class IndexedCorpus(Corpus):
+    """A corpus read from the index: the same tables and questions as a loaded one."""
+
+    __slots__ = ("_db", "_stored_mentions")
+
+    def __init__(self, root: Path, db: sqlite3.Connection) -> None:
+        def rows(table: str, keep: int = 4096) -> Any:
+            annotation = _TABLES[table][0]
+            return Rows(db, table, functools.partial(_decode, annotation), keep)
+
+        super().__init__(
+            root,
+            articles=rows("articles", 64),
+            entities=rows("entities", 65536),
+            events=rows("events", 16384),
+            relations=rows("relations", 16384),
+            reports=rows("reports", 16384),
+            problems=list(rows("problems").values()),
+            reports_by_fact=rows("reports_by_fact"),
+            links=rows("links"),
+            links_by_fact=rows("links_by_fact"),
+            facts_by_entity=rows("facts_by_entity", 256),
+            reports_by_entity=rows("reports_by_entity", 256),
+            fact_time=rows("fact_time"),
+            text_paths=json.loads(
+                db.execute("SELECT value FROM meta WHERE key = 'text_paths'").fetchone()[0]
+            ),
+        )
+        self._db = db
+        self._stored_mentions: dict[str, list[Mention]] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def mentions(self, article: Article) -> list[Mention]:
+        if article._mentions is None:
+            row = self._db.execute(
+                "SELECT mentions FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
+            flat = json.loads(row[0]) if row is not None else []
+            article._mentions = [
+                Mention(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)
+            ]
+        return article._mentions
+
+    def mentions_between(self, article: Article, start: int, end: int) -> list[Mention]:
+        # Found when the index was built: no matcher is ever made in the explorer.
+        return _between(self.mentions(article), start, end)
+
+    def next_mention(self, article: Article, entity_id: str, after: int) -> Mention | None:
+        return next(
+            (m for m in self.mentions(article) if m.entity_id == entity_id and m.start >= after),
+            None,
+        )
+
+    def publisher_of(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT publisher FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def fact_count(self, entity_id: str) -> int:
+        row = self._db.execute("SELECT nfacts FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:  # an id only the facts name (a problem): counted as loaded
+            return super().fact_count(entity_id)
+        return int(row[0])
+
+    def entities_by_kind(self, query: str = "") -> dict[str, list[str]]:
+        query = fold(query).strip()
+        found: dict[str, list[str]] = {}
+        sql = "SELECT kind, id FROM entities"
+        args: tuple[str, ...] = ()
+        if query:
+            sql += " WHERE instr(search, ?) > 0"
+            args = (query,)
+        # Stable on ties, as the loaded corpus's sort is: the loader's order last.
+        sql += " ORDER BY kind, nfacts DESC, sort_name, ord"
+        for kind, entity_id in self._db.execute(sql, args):
+            found.setdefault(kind, []).append(entity_id)
+        return found
+
+    def fact_row(self, fact: Fact) -> FactRow:
+        table = "events" if isinstance(fact, Event) else "relations"
+        row = self._db.execute(f"SELECT fact_row FROM {table} WHERE id = ?", (fact.id,)).fetchone()
+        if row is None:
+            return super().fact_row(fact)
+        decoded: FactRow = _decode(FactRow, row[0])
+        return decoded
+
+    def facts_matching(
+        self, fact_ids: Sequence[str], entity_id: str | None, query: str
+    ) -> list[str]:
+        query = fold(query).strip()
+        if not query:
+            return [f for f in fact_ids if self.fact(f) is not None]
+        hits: set[str] = set()
+        db = self._db
+        for start in range(0, len(fact_ids), 900):  # SQLite's limit on parameters
+            chunk = list(fact_ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            for table in ("events", "relations"):
+                sql = f"SELECT id FROM {table} WHERE id IN ({marks}) AND instr(search, ?) > 0"
+                hits.update(key for (key,) in db.execute(sql, (*chunk, query)))
+            if entity_id is not None:
+                keys = [f"{entity_id}\0{f}" for f in chunk]
+                sql = f"SELECT id, data FROM roles WHERE id IN ({marks})"
+                for key, data in db.execute(sql, keys):
+                    if query in fold(_decode(str, data)):
+                        hits.add(key.partition("\0")[2])
+        return [f for f in fact_ids if f in hits]
+
+    def find_names(self, query: str, limit: int = SHOWN_HITS) -> list[NameHit]:
+        query = fold(query)
+        words = [w for w in query.split() if len(w) >= 3]
+        db = self._db
+        if words and _has_table(db, "name_fts"):
+            # Names holding every word of three letters or more, the most connected first;
+            # then, for typos, names sharing the query's trigrams.
+            phrase = " AND ".join(_quoted(w) for w in words)
+            sql = "SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rowid LIMIT 2000"
+            ids = [k for (k,) in db.execute(sql, (phrase,))]
+            if len(ids) < limit:
+                grams = {query[i : i + 3] for i in range(len(query) - 2)}
+                grams = {g for g in grams if " " not in g}
+                if grams:
+                    either = " OR ".join(_quoted(g) for g in sorted(grams))
+                    sql = (
+                        "SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rank LIMIT 2000"
+                    )
+                    ids += [k for (k,) in db.execute(sql, (either,))]
+        else:
+            stripped = query.strip()
+            sql = (
+                "SELECT id FROM name_keys WHERE key >= ? AND key < ? "
+                "OR instr(key, ?) > 0 ORDER BY id LIMIT 2000"
+            )
+            ids = [k for (k,) in db.execute(sql, (stripped, stripped + "\uffff", " " + stripped))]
+        candidates: dict[int, tuple[int, str]] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            sql = f"SELECT id, owner, key FROM name_keys WHERE id IN ({','.join('?' * len(chunk))})"
+            for key_id, owner, key in db.execute(sql, chunk):
+                candidates[key_id] = (owner, key)
+        keys = [key for _owner, key in candidates.values()]
+        owners = [owner for owner, _key in candidates.values()]
+        ranked = rank(query, keys, owners, limit)
+        shown = {n: self._name(n) for _score, n in ranked}
+        return [NameHit(score, shown[n][0], shown[n][1]) for score, n in ranked]
+
+    def _name(self, n: int) -> tuple[Name, str]:
+        text, kind, target, folded = self._db.execute(
+            "SELECT text, kind, target, folded FROM names WHERE id = ?", (n,)
+        ).fetchone()
+        return Name(text, kind, target), folded
+
+    def first_names(self, count: int) -> list[Name]:
+        sql = "SELECT text, kind, target FROM names ORDER BY id LIMIT ?"
+        return [Name(*row) for row in self._db.execute(sql, (count,))]
+
+
+def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    from tui.data.corpus import _overlapping
+
+    return _overlapping(mentions, start, end)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    sql = "SELECT 1 FROM sqlite_master WHERE name = ?"
+    return db.execute(sql, (name,)).fetchone() is not None
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def open_corpus(
+    root: Path, limits: files.Limits | None = None, progress: Progress = silent
+) -> Corpus:
+    """The corpus at ``root`` for the explorer: read from the index when its inputs are
+    unchanged, else loaded, written to the index and read from it. When the index cannot be
+    used (no safe cache directory, a busy or unwritable file), the loaded corpus itself."""
+    limits = limits or files.Limits.from_env()
+    progress(CACHE, 0, 0)
+    directory = usable_dir(create=True)
+    path: Path | None = None
+    if directory is not None:
+        try:
+            path = index_path(directory, root, limits)
+        except OSError:
+            path = None
+    if path is not None:
+        try:
+            return _open_or_build(path, root, limits, progress)
+        except IndexUnusable:
+            pass
+    from tui.data.loader import load_corpus
+
+    corpus = load_corpus(root, limits, progress=progress)
+    # A corpus in memory lives as long as the process: keep the cyclic collector from
+    # scanning its objects again on the explorer's first keystrokes.
+    gc.freeze()
+    return corpus
+
+
+def _open_or_build(path: Path, root: Path, limits: files.Limits, progress: Progress) -> Corpus:
+    """Raises IndexUnusable when the index can neither be read nor written."""
+    meta = _meta(root, limits)
+    inputs = _Inputs(root, limits)
+    for attempt in range(2):
+        db: sqlite3.Connection | None = None
+        try:
+            db = _connect(path)
+            _check_schema(db)
+            if _matches_meta(db, meta) and _still_fresh(db, inputs):
+                os.utime(path)  # the recently used indexes are the ones kept
+                return IndexedCorpus(root, db)
+            return _build_and_open(db, path, root, limits, inputs, meta, progress)
+        except sqlite3.OperationalError as exc:
+            if db is not None:
+                db.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise IndexUnusable(str(exc)) from exc
+            if attempt:
+                raise IndexUnusable(str(exc)) from exc
+            _remove(path)  # torn or foreign: built again
+        except (*_MISS, TimeValueError) as exc:
+            if db is not None:
+                db.close()
+            if attempt:
+                raise IndexUnusable(str(exc)) from exc
+            _remove(path)
+    raise IndexUnusable(str(path))
+
+
+def _build_and_open(
+    db: sqlite3.Connection,
+    path: Path,
+    root: Path,
+    limits: files.Limits,
+    inputs: _Inputs,
+    meta: dict[str, str],
+    progress: Progress,
+) -> Corpus:
+    from tui.data.loader import load_corpus
+    from tui.data.parsecache import ParseCache
+
+    started = time.time_ns()
+    kept = ParseCache.default()
+    try:
+        corpus = load_corpus(root, limits, kept, progress)
+    finally:
+        kept.close()
+    progress(SAVING, 0, 0)
+    try:
+        build(db, corpus, inputs, started, meta)
+    except sqlite3.Error:
+        db.close()
+        return corpus  # busy or full: this start uses what it loaded
+    _prune(path.parent, path)
+    return IndexedCorpus(root, db)
+
+
+def _prune(directory: Path, current: Path) -> None:
+    """Keep the most recently used indexes; remove what older caches left."""
+    try:
+        found = sorted(
+            directory.glob("index-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in found[KEEP:]:
+            if old != current:
+                _remove(old)
+        for old in (*directory.glob("*.json"), *directory.glob("*.pickle")):
+            old.unlink(missing_ok=True)  # the corpus caches before the index
+    except OSError:
+        pass
