@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui.bench import run, scenarios
+from tui.bench.scenarios import Samples
 from tui.bench.terminal import Terminal, Unresponsive
 from tui.cli import main
 
@@ -169,3 +170,21 @@ def test_the_one_file_edit_is_timed_and_put_back(tmp_path: Path) -> None:
     assert (tmp_path / "cache" / "diplo-tui" / "parsed.sqlite").is_file()  # check kept parses
     seconds, mb = run._timed_rss(run.export_command(root), env)
     assert math.isfinite(seconds) and mb > 10  # a Python process holding a corpus
+
+
+@pytest.mark.terminal
+def test_every_scenario_records_samples_in_a_tiny_run(tmp_path: Path) -> None:
+    from tui.bench.synthetic import generate
+
+    root = tmp_path / "corpus"
+    manifest = generate(root, 2)  # the smallest corpus where every view has rows
+    env = scenarios.terminal_env(tmp_path / "cache")
+    session = scenarios.explorer_session(root, manifest, env, keys=1)
+    assert set(session.keys) <= set(scenarios.SCENARIOS)  # every key recorded has its row
+    empty = {name for name in scenarios.SCENARIOS if not session.keys.get(name, Samples()).settled}
+    # The minimal app's `j` is another session's; the kitty Esc closes every other filter
+    # word, and one key per scenario makes one word. Every other row, the views' too, has
+    # a key that changed the screen.
+    assert empty == {"minimal-j", "filter-esc-kitty"}
+    for name in ("timeline-open", "sayings-enter", "search-view-letter", "query-run"):
+        assert all(math.isfinite(s) and s > 0 for s in session.keys[name].settled)

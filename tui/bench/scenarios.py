@@ -77,6 +77,34 @@ SCENARIOS: dict[str, str] = {
     "palette-open": "Ctrl+P opens the palette",
     "palette-letter": "palette: each letter typed",
     "palette-enter": "Enter on a palette hit (jump)",
+    "timeline-open": "`t` opens the timeline of every event",
+    "timeline-j": "timeline of every event: `j`",
+    "timeline-enter": "timeline of every event: Enter on a row (→ the fact)",
+    "timeline-back": "Backspace back to the timeline of every event (at its row)",
+    "entity-timeline-open": "`T` opens the busiest entity's timeline",
+    "entity-timeline-j": "busiest entity's timeline: `j`",
+    "entity-timeline-enter": "busiest entity's timeline: Enter on a row (→ the fact)",
+    "entity-timeline-back": "Backspace back to the busiest entity's timeline",
+    "view-filter-letter": "timeline of every event, `/` filter: each letter typed",
+    "disagreements-open": "`d` opens the disagreements",
+    "disagreements-j": "disagreements: `j`",
+    "disagreements-enter": "disagreements: Enter on a row (→ the fact)",
+    "disagreements-back": "Backspace back to the disagreements",
+    "sayings-open": "`w` opens who said what (busiest entity)",
+    "sayings-j": "who said what: `j`",
+    "sayings-enter": "who said what: Enter on a row (→ the fact)",
+    "sayings-back": "Backspace back to who said what",
+    "related-open": (
+        "`r` opens related events (a fact of the busiest entity; empty: the synthetic "
+        "corpus has no links)"
+    ),
+    "search-view-open": "`s` opens the search across articles",
+    "search-view-letter": "search across articles: each letter typed (hits listed)",
+    "search-view-enter": "search across articles: Enter on a hit (→ its article)",
+    "search-view-back": "Backspace back to the search across articles",
+    "query-open": "`f` opens the query line",
+    "query-letter": "query line: each letter typed (matches counted)",
+    "query-run": "query line: Enter lists the matching facts",
 }
 
 
@@ -249,5 +277,125 @@ def explorer_session(root: Path, manifest: Manifest, env: Mapping[str, str], key
             session.record("palette-open", t.press("ctrl+p"))
             _type_timed(t, session, "palette-letter", word)
             session.record("palette-enter", t.press("enter"))
+        _views(t, session, manifest, keys)
         session.peak_rss_mb = t.peak_rss_mb()
     return session
+
+
+#: On screen in the explorer, never in a view (a view is a screen of its own, over it all).
+EXPLORER = "─ Entities"
+#: The query line's border title (tui/ui/views/query.py), over the explorer.
+QUERY_LINE = "─ Facts where…"
+
+
+@dataclass(frozen=True)
+class View:
+    """An analyst view as the session drives it: its key, the scenario names' prefix, the
+    start of its pane title while it is open (the title ends with the row count), and
+    whether it can have rows to move to and open. ``chooser`` is the title it has when it
+    lists what to open it on instead (Enter there picks one, inside the view)."""
+
+    key: str
+    name: str
+    marker: str
+    rows: bool = True
+    chooser: str | None = None
+
+
+def views(manifest: Manifest) -> list[View]:
+    """Every view opened from the explorer, from the busiest entity and one of its facts.
+
+    Markers are the view's pane title (tui/ui/views/*.py, ``heading``) up to its row count.
+    Who said what lists every source instead when the busiest entity is cited for nothing
+    (a corpus of one to three articles), so its marker stops before the entity's name."""
+    busiest = manifest.busiest_entity
+    return [
+        View("t", "timeline", "─ Timeline · every event ("),
+        View("T", "entity-timeline", f"─ Timeline · {busiest} ("),
+        View("d", "disagreements", "─ Where the articles disagree ("),
+        View("w", "sayings", "─ Who said what · ", chooser="─ Who said what · every source ("),
+        # The synthetic corpus has no links and no times counted from another event, so the
+        # related events of any fact are an empty list: only its opening is timed.
+        View("r", "related", "─ Related to · ", rows=False),
+    ]
+
+
+def _to_busiest(t: Terminal, busiest: str) -> None:
+    """From anywhere in the explorer: the busiest entity's facts, one of them selected."""
+    # `/` shows the entity filter as it was left; Esc empties it before the name is typed.
+    t.type(["1", "/", "escape", "/", *busiest.lower(), "enter", "2", "j"])
+    _expect(t, f"─ Facts · {busiest} (", "selecting the busiest entity's facts")
+
+
+def _rows_shown(t: Terminal, marker: str) -> int:
+    """The row count at the end of the pane title that starts with ``marker``."""
+    screen = t.text()
+    at = screen.find(marker)
+    count = screen[at:].partition(" ─")[0] if at >= 0 else ""
+    digits = count.rpartition("(")[2].rstrip(")")
+    if not digits.isdigit():
+        raise SetupFailed(f"no row count after {marker!r}; the screen was:\n{screen}")
+    return int(digits)
+
+
+def _close_view(t: Terminal, doing: str) -> None:
+    t.press("escape")
+    _expect(t, EXPLORER, doing)
+
+
+def _views(t: Terminal, session: Session, manifest: Manifest, keys: int) -> None:
+    """The analyst views: each opened, `j` in it, Enter on a row and Backspace back to it;
+    a view's filter, the search across articles and the query line, each letter timed."""
+    busiest = manifest.busiest_entity
+    opens = max(1, keys // 4)
+    moves = max(1, keys // opens)
+    _to_busiest(t, busiest)
+    for view in views(manifest):
+        for _ in range(opens):
+            session.record(f"{view.name}-open", t.press(view.key))
+            _expect(t, view.marker, f"opening the {view.name} view with {view.key!r}")
+            if view.chooser is not None and view.chooser in t.text():
+                t.press("enter")  # the most cited source: a scene, not the view's opening
+            if view.rows and _rows_shown(t, view.marker):  # none at one article: `d`
+                _move(t, session, f"{view.name}-j", moves)
+                session.record(f"{view.name}-enter", t.press("enter"))
+                _expect(t, EXPLORER, f"opening a row of the {view.name} view")
+                session.record(f"{view.name}-back", t.press("backspace"))
+                _expect(t, view.marker, f"going back to the {view.name} view")
+            _close_view(t, f"closing the {view.name} view")
+    # A view's own filter (`/`), on its longest list: every row is matched at each letter.
+    every_event = views(manifest)[0]
+    for n in range(max(1, keys // 8)):
+        word = ("met", "visit", "phone", "invited", "statement")[n % 5]
+        t.type([every_event.key, "/"])
+        _type_timed(t, session, "view-filter-letter", word)
+        _expect(t, every_event.marker, "filtering the timeline")
+        _close_view(t, "closing the filtered timeline")
+    # The search across articles: hits are listed as the words are typed; Enter moves to
+    # them, Enter again opens the first in its article, Backspace comes back to the search.
+    for n in range(max(1, keys // 8)):
+        word = SEARCH_WORDS[n % len(SEARCH_WORDS)]
+        session.record("search-view-open", t.press("s"))
+        _expect(t, "─ Search across articles", "opening the search across articles")
+        _type_timed(t, session, "search-view-letter", word)
+        _expect(t, f"─ “{word}” in ", "searching every article")
+        if "no hits" in t.text():
+            _close_view(t, "closing a search without hits")
+            continue
+        t.press("enter")  # from the words to the hits
+        session.record("search-view-enter", t.press("enter"))
+        _expect(t, EXPLORER, "opening a hit of the search")
+        session.record("search-view-back", t.press("backspace"))
+        _expect(t, f"─ “{word}” in ", "going back to the search")
+        _close_view(t, "closing the search")
+    # The query line: each letter is parsed and its matches counted; Enter lists them.
+    query = f"type:visit {busiest.split()[0].lower()}"
+    for _ in range(max(1, keys // 10)):
+        session.record("query-open", t.press("f"))
+        _expect(t, QUERY_LINE, "opening the query line")
+        _type_timed(t, session, "query-letter", query)
+        _expect(t, " match", "counting the query's matches")
+        session.record("query-run", t.press("enter"))
+        _expect(t, f"─ Query: {query} (", "listing the query's facts")
+        t.press("backspace")  # the busiest entity's facts again, so `f` opens empty
+        _expect(t, f"─ Facts · {busiest} (", "going back from the query")
