@@ -551,10 +551,12 @@ class Rows(MutableMapping[str, T], Generic[T]):
         return _Items(self)
 
     def _all(self) -> Iterator[tuple[str, T]]:
-        query = f"SELECT id, data FROM {self._table} ORDER BY ord"
-        for key, data in self._db.execute(query).fetchall():
-            found = self._kept.get(key)
-            yield key, found if found is not None else self._decode(data)
+        # A batch at a time: a whole table of article texts is never in memory at once.
+        cursor = self._db.execute(f"SELECT id, data FROM {self._table} ORDER BY ord")
+        while batch := cursor.fetchmany(256):
+            for key, data in batch:
+                found = self._kept.get(key)
+                yield key, found if found is not None else self._decode(data)
 
     def __setitem__(self, key: str, value: T) -> None:
         raise TypeError("the index is read-only")
