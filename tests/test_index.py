@@ -115,6 +115,7 @@ def _questions(corpus: Corpus) -> list[object]:
         answers.append(corpus.mentions(article))
         answers.append(corpus.mentions_between(article, 100, 900))
     answers.append(corpus.publisher_of("no-such-article"))
+    answers.append(corpus.disagreeing_facts())
     answers.append(corpus.first_names(50))
     return answers
 

@@ -497,3 +497,47 @@ async def test_slash_filters_a_views_rows_and_enter_opens_a_kept_one() -> None:
         fact = app.corpus.fact(explorer(app).fact_id or "")
         entry = timeline_view.entries[int(rows[0].partition(":")[2])]
         assert fact is not None and entry.fact_id == fact.id
+
+
+async def test_a_view_filter_narrows_as_letters_are_typed_and_widens_as_they_go() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "slash", *typed("warr"))
+        await settle(pilot)
+        timeline_view = view(app)
+
+        def fresh(words: str) -> list[str]:
+            return [
+                r
+                for r in timeline_view.rows()
+                if not r.startswith("heading:")
+                and words in timeline_view.render_row(r).plain.casefold()
+            ]
+
+        assert timeline_view.list.ids == fresh("warr") != []
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert timeline_view.list.ids == fresh("w")
+        assert len(fresh("w")) > len(fresh("warr"))
+        await pilot.press(*typed("ar"))
+        await settle(pilot)
+        assert timeline_view.list.ids == fresh("war")
+
+
+async def test_a_view_opened_again_shows_the_same_rows() -> None:
+    """Its rows are kept for the corpus: Backspace back to a view does not build it again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(pilot)
+        first = view(app)
+        rows, differences = first.list.ids, first.differences
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        again = view(app)
+        assert again is not first
+        assert again.list.ids == rows and again.differences is differences

@@ -386,6 +386,12 @@ class Corpus:
 
         return fact_row(self, fact)
 
+    def disagreeing_facts(self) -> list[str]:
+        """The facts whose reports disagree on some aspect (marked ≠ in the facts list)."""
+        from tui.data.accounts import disagreements
+
+        return [f for f in self.reports_by_fact if disagreements(self, f)]
+
     def facts_matching(
         self, fact_ids: Sequence[str], entity_id: str | None, query: str
     ) -> list[str]:

@@ -34,7 +34,7 @@ class Difference:
 def differences(corpus: Corpus) -> list[Difference]:
     """Every fact and aspect on which its reports differ, facts in label order."""
     found: list[Difference] = []
-    for fact_id in sorted(corpus.reports_by_fact):
+    for fact_id in sorted(corpus.disagreeing_facts()):
         fact = corpus.fact(fact_id)
         if fact is None:
             continue

@@ -79,8 +79,8 @@ T = TypeVar("T")
 # Tables of rows by id: name → (the class a row decodes to, extra columns).
 _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "entities": (Entity, ("kind", "nfacts", "sort_name", "search")),
-    "events": (Event, ("search", "fact_row")),
-    "relations": (Relation, ("search", "fact_row")),
+    "events": (Event, ("search", "fact_row", "disagrees")),
+    "relations": (Relation, ("search", "fact_row", "disagrees")),
     "reports": (Report, ("fact_id", "article_id")),
     "links": (Link, ()),
     "articles": (Article, ("publisher", "mentions")),
@@ -311,6 +311,7 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
             for n, e in enumerate(corpus.entities.values())
         ],
     )
+    disagreeing = set(corpus.disagreeing_facts())
     tables: tuple[tuple[str, Any, MutableMapping[str, Any]], ...] = (
         ("events", Event, corpus.events),
         ("relations", Relation, corpus.relations),
@@ -327,6 +328,7 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
                     _encode(cls, fact),
                     row.search_text(fact.id),
                     _encode(FactRow, row),
+                    int(fact.id in disagreeing),
                 )
             )
         yield name, rows
@@ -675,6 +677,14 @@ class IndexedCorpus(Corpus):
             return super().fact_row(fact)
         decoded: FactRow = _decode(FactRow, row[0])
         return decoded
+
+    def disagreeing_facts(self) -> list[str]:
+        found = {
+            key
+            for table in ("events", "relations")
+            for (key,) in self._db.execute(f"SELECT id FROM {table} WHERE disagrees")
+        }
+        return [f for f in self.reports_by_fact if f in found]
 
     def facts_matching(
         self, fact_ids: Sequence[str], entity_id: str | None, query: str

@@ -9,7 +9,10 @@ in the view closes it where the explorer was.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,6 +53,25 @@ class ViewChoice:
     passage: Span | None = None
 
 
+T = TypeVar("T")
+MEMO_SIZE = 16  # views' computed rows kept, across views and corpora
+_MEMO: OrderedDict[tuple[int, Hashable], tuple[Corpus, Any]] = OrderedDict()
+
+
+def remembered(corpus: Corpus, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept for ``corpus``: the corpus never changes while it is shown, and
+    Backspace back to a view builds the view again."""
+    slot = (id(corpus), key)
+    found = _MEMO.get(slot)
+    if found is None or found[0] is not corpus:
+        found = _MEMO[slot] = (corpus, compute())
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    _MEMO.move_to_end(slot)
+    value: T = found[1]
+    return value
+
+
 class ViewScreen(Screen[ViewChoice | None]):
     """A list of rows over the corpus; subclasses say which rows and how each reads."""
 
@@ -65,6 +87,11 @@ class ViewScreen(Screen[ViewChoice | None]):
         self.corpus = corpus
         self.state = state or ViewState(self.name_)
         self.row_filter = ""  # folded words a row must hold, in views without a query
+        # The last filter and the rows it kept: a longer filter only narrows them.
+        self._narrowed: tuple[str, list[str]] = ("", [])
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return remembered(self.corpus, (self.name_, key), compute)
 
     # -- what a view provides -------------------------------------------------------------
 
@@ -128,13 +155,25 @@ class ViewScreen(Screen[ViewChoice | None]):
     def refresh_rows(self) -> None:
         rows = self.rows()
         if self.row_filter:
-            # Folded like every filter: case, accents and quote styles do not matter.
-            rows = [
-                r
-                for r in rows
-                if not r.startswith("heading:")
-                and self.row_filter in fold(self.render_row(r).plain)
-            ]
+            # Folded like every filter: case, accents and quote styles do not matter. A
+            # row's text is worked out once per view; a longer filter narrows the last.
+            last, kept = self._narrowed
+            if last and self.row_filter.startswith(last):
+                rows = kept
+            texts = self.remember(("row texts", self.state.arg), dict[str, str])
+            found: list[str] = []
+            for r in rows:
+                if r.startswith("heading:"):
+                    continue
+                text = texts.get(r)
+                if text is None:
+                    text = texts[r] = fold(self.render_row(r).plain)
+                if self.row_filter in text:
+                    found.append(r)
+            rows = found
+            self._narrowed = (self.row_filter, rows)
+        else:
+            self._narrowed = ("", [])
         self.list.set_rows(rows)
         count = sum(1 for r in rows if not r.startswith("heading:"))
         pane = self.query_one("#view", Vertical)

@@ -14,7 +14,7 @@ from tui.data.disagreements import Difference, Side, differences
 from tui.data.rows import article_short, words
 from tui.ui.panes import Target
 from tui.ui.text import plain
-from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
+from tui.ui.views.base import ViewChoice, ViewScreen, ViewState, remembered
 
 # A popular fact can have hundreds of reports: a row shows this many, then says how many more.
 SIDES_SHOWN = 6
@@ -36,7 +36,7 @@ class DisagreementsView(ViewScreen):
     view_title = "Where the articles disagree"
 
     def __init__(self, corpus: Corpus, state: ViewState | None = None) -> None:
-        self.differences = differences(corpus)
+        self.differences = remembered(corpus, self.name_, lambda: differences(corpus))
         longest = max((len(d.sides) for d in self.differences), default=1)
         self.row_height = 1 + min(longest, SIDES_SHOWN + 1)
         super().__init__(corpus, state)

@@ -40,13 +40,7 @@ class SayingsView(ViewScreen):
         if not self.said and not self.statements:
             # Nothing said by this entity (or none selected): every source, to pick one.
             self.state = replace(self.state, arg="")
-            counts: dict[str, int] = {}
-            for report in corpus.reports.values():
-                for entity_id in dict.fromkeys(level.entity_id for level in report.sources):
-                    counts[entity_id] = counts.get(entity_id, 0) + 1
-            self.sources = sorted(
-                counts.items(), key=lambda kv: (-kv[1], corpus.entity_name(kv[0]).casefold())
-            )
+            self.sources = self.remember("sources", lambda: _sources(corpus))
 
     def heading(self) -> str:
         entity = self.state.arg
@@ -116,3 +110,12 @@ class SayingsView(ViewScreen):
             return ViewChoice(Target("fact", key), self.state)
         saying = self.said[int(key)]
         return ViewChoice(Target("fact", saying.fact_id), self.state, report_id=saying.report_id)
+
+
+def _sources(corpus: Corpus) -> list[tuple[str, int]]:
+    """Every source with the number of reports citing it, most cited first."""
+    counts: dict[str, int] = {}
+    for report in corpus.reports.values():
+        for entity_id in dict.fromkeys(level.entity_id for level in report.sources):
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entity_name(kv[0]).casefold()))

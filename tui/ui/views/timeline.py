@@ -51,7 +51,8 @@ class TimelineView(ViewScreen):
     def __init__(self, corpus: Corpus, state: ViewState | None = None) -> None:
         super().__init__(corpus, state)
         entity = self.state.arg or None
-        self.entries = timeline(corpus, entity if entity in corpus.entities else None)
+        entity = entity if entity in corpus.entities else None
+        self.entries = self.remember(entity, lambda: timeline(corpus, entity))
 
     def heading(self) -> str:
         entity = self.state.arg
