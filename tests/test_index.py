@@ -260,7 +260,9 @@ def test_one_edited_file_rewrites_only_its_rows(
 # -- what may be found in its place ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", ["torn", "garbage", "foreign database", "directory"])
+@pytest.mark.parametrize(
+    "damage", ["torn", "garbage", "foreign database", "older schema", "directory"]
+)
 def test_a_damaged_or_foreign_index_is_replaced(corpus_dir: Path, damage: str) -> None:
     open_corpus(corpus_dir)
     path = _index_file()
@@ -276,11 +278,18 @@ def test_a_damaged_or_foreign_index_is_replaced(corpus_dir: Path, damage: str) -
             db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
             db.execute("INSERT INTO meta VALUES ('complete', '1'), ('format', 'x')")
         db.close()
+    elif damage == "older schema":
+        with sqlite3.connect(path) as db:
+            db.execute("ALTER TABLE events DROP COLUMN disagrees")
+            db.execute("PRAGMA user_version = 1")
+        db.close()
     else:
         path.unlink()
         path.mkdir()
     indexed = open_corpus(corpus_dir)
-    assert to_json(indexed) == to_json(load_corpus(corpus_dir))
+    loaded = load_corpus(corpus_dir)
+    assert to_json(indexed) == to_json(loaded)
+    assert indexed.disagreeing_facts() == loaded.disagreeing_facts()  # every column there
     if damage != "directory":
         assert isinstance(open_corpus(corpus_dir), IndexedCorpus)  # replaced, read back
 

@@ -261,6 +261,15 @@ _FTS = (
 )
 
 
+# Tables made by other code are not altered: a file of another schema is made again.
+_SCHEMA_VERSION = (
+    int.from_bytes(
+        hashlib.blake2b("\n".join((*_SCHEMA, _FTS)).encode(), digest_size=4).digest(), "big"
+    )
+    >> 1
+)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """The database at ``path``; raises IndexUnusable for a file that is not the user's own
     regular file (it is removed: built again), sqlite3.Error for one that is not a database."""
@@ -435,8 +444,13 @@ def _check_schema(db: sqlite3.Connection) -> None:
     database = db.execute("PRAGMA database_list").fetchone()[2]
     if database and os.path.getsize(database) < pages * size:
         raise ValueError("a torn index")
-    for statement in _SCHEMA:
-        db.execute(statement)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != _SCHEMA_VERSION:
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise ValueError("an index of another schema")  # removed and made again
+        for statement in _SCHEMA:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
 
 
 def _matches_meta(db: sqlite3.Connection, meta: dict[str, str]) -> bool:
