@@ -43,7 +43,7 @@ import stat
 import sys
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, KeysView, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -302,85 +302,74 @@ def _has_fts(db: sqlite3.Connection) -> bool:
     return True
 
 
-def _rows_of(corpus: Corpus) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
-    """Every table's rows for ``corpus``: (id, ord, data, *extra columns)."""
-    counts = {e: corpus.fact_count(e) for e in corpus.entities}
-    yield (
-        "entities",
-        [
-            (
-                e.id,
-                n,
-                _encode(Entity, e),
-                e.kind,
-                counts[e.id],
-                e.name.casefold(),
-                fold("\n".join((e.name, e.id, *e.aliases))),
-            )
-            for n, e in enumerate(corpus.entities.values())
-        ],
-    )
-    disagreeing = set(corpus.disagreeing_facts())
-    tables: tuple[tuple[str, Any, MutableMapping[str, Any]], ...] = (
-        ("events", Event, corpus.events),
-        ("relations", Relation, corpus.relations),
-    )
-    for name, cls, table in tables:
-        rows = []
-        fact: Fact
-        for n, fact in enumerate(table.values()):
-            row = fact_row(corpus, fact)
-            rows.append(
-                (
-                    fact.id,
-                    n,
-                    _encode(cls, fact),
-                    row.search_text(fact.id),
-                    _encode(FactRow, row),
-                    int(fact.id in disagreeing),
-                )
-            )
-        yield name, rows
+Row = tuple[Any, ...]
+
+
+def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
+    """Every table's rows for ``corpus``, (id, ord, data, *extra columns), made as they are
+    written: a table's rows are never all in memory at once."""
+    yield "entities", _entity_rows(corpus)
+    yield "events", _fact_rows(corpus, Event, corpus.events)
+    yield "relations", _fact_rows(corpus, Relation, corpus.relations)
     yield (
         "reports",
-        [
+        (
             (r.id, n, _encode(Report, r), r.fact_id, r.article_id)
             for n, r in enumerate(corpus.reports.values())
-        ],
+        ),
     )
-    yield "links", [(k, n, _encode(Link, v)) for n, (k, v) in enumerate(corpus.links.items())]
-    yield (
-        "articles",
-        [
-            (
-                a.id,
-                n,
-                _encode(Article, a),
-                a.publisher,
-                json.dumps([x for m in corpus.mentions(a) for x in m], ensure_ascii=False),
-            )
-            for n, a in enumerate(corpus.articles.values())
-        ],
-    )
+    yield "links", ((k, n, _encode(Link, v)) for n, (k, v) in enumerate(corpus.links.items()))
+    yield "articles", _article_rows(corpus)
     for name in ("reports_by_fact", "links_by_fact", "facts_by_entity", "reports_by_entity"):
         lists: MutableMapping[str, list[str]] = getattr(corpus, name)
-        yield name, [(k, n, _encode(list[str], v)) for n, (k, v) in enumerate(lists.items())]
+        yield name, ((k, n, _encode(list[str], v)) for n, (k, v) in enumerate(lists.items()))
     yield (
         "fact_time",
-        [(k, n, _encode(TimeValue, v)) for n, (k, v) in enumerate(corpus.fact_time.items())],
+        ((k, n, _encode(TimeValue, v)) for n, (k, v) in enumerate(corpus.fact_time.items())),
     )
-    yield (
-        "problems",
-        [(str(n), n, _encode(Problem, p)) for n, p in enumerate(corpus.problems)],
-    )
-    roles: list[tuple[Any, ...]] = []
+    yield "problems", ((str(n), n, _encode(Problem, p)) for n, p in enumerate(corpus.problems))
+    yield "roles", _role_rows(corpus)
+
+
+def _entity_rows(corpus: Corpus) -> Iterator[Row]:
+    for n, e in enumerate(corpus.entities.values()):
+        search = fold("\n".join((e.name, e.id, *e.aliases)))
+        yield (
+            e.id,
+            n,
+            _encode(Entity, e),
+            e.kind,
+            corpus.fact_count(e.id),
+            e.name.casefold(),
+            search,
+        )
+
+
+def _fact_rows(corpus: Corpus, cls: Any, table: MutableMapping[str, Any]) -> Iterator[Row]:
+    fact: Fact
+    for n, fact in enumerate(table.values()):
+        row = fact_row(corpus, fact)
+        disagrees = int("≠" in row.marker)  # as tui.data.accounts decides, for the ≠ mark
+        data = _encode(cls, fact)
+        yield (fact.id, n, data, row.search_text(fact.id), _encode(FactRow, row), disagrees)
+
+
+def _article_rows(corpus: Corpus) -> Iterator[Row]:
+    for n, a in enumerate(corpus.articles.values()):
+        mentions = json.dumps([x for m in corpus.mentions(a) for x in m], ensure_ascii=False)
+        a._mentions = None  # found to be written, not kept: the loaded corpus is let go
+        yield (a.id, n, _encode(Article, a), a.publisher, mentions)
+
+
+def _role_rows(corpus: Corpus) -> Iterator[Row]:
+    n = 0
     for entity_id, fact_ids in corpus.facts_by_entity.items():
         for fact_id in fact_ids:
             found = corpus.fact(fact_id)
             if found is not None:
                 text = roles_of(corpus, found, entity_id)
-                roles.append((f"{entity_id}\0{fact_id}", len(roles), _encode(str, text)))
-    yield "roles", roles
+                yield (f"{entity_id}\0{fact_id}", n, _encode(str, text))
+                n += 1
 
 
 def _digest(row: tuple[Any, ...]) -> bytes:
@@ -390,20 +379,26 @@ def _digest(row: tuple[Any, ...]) -> bytes:
     return h.digest()
 
 
-def _write_rows(db: sqlite3.Connection, name: str, rows: list[tuple[Any, ...]]) -> int:
-    """Make table ``name`` hold exactly ``rows``, writing only those that changed."""
+def _write_rows(db: sqlite3.Connection, name: str, rows: Iterable[Row]) -> int:
+    """Make table ``name`` hold exactly ``rows``, writing only those that changed; how
+    many rows were written or removed."""
     kept = dict(db.execute(f"SELECT id, digest FROM {name}").fetchall())
     extra = _TABLES[name][1]
     columns = ", ".join(("id", "ord", "digest", "data", *extra))
     marks = ", ".join("?" * (4 + len(extra)))
-    changed = []
-    for row in rows:
-        digest = _digest(row)
-        if kept.pop(row[0], None) != digest:
-            changed.append((row[0], row[1], digest, *row[2:]))
+    written = 0
+
+    def changed() -> Iterator[Row]:
+        nonlocal written
+        for row in rows:
+            digest = _digest(row)
+            if kept.pop(row[0], None) != digest:
+                written += 1
+                yield (row[0], row[1], digest, *row[2:])
+
+    db.executemany(f"INSERT OR REPLACE INTO {name} ({columns}) VALUES ({marks})", changed())
     db.executemany(f"DELETE FROM {name} WHERE id = ?", [(k,) for k in kept])
-    db.executemany(f"INSERT OR REPLACE INTO {name} ({columns}) VALUES ({marks})", changed)
-    return len(changed) + len(kept)
+    return written + len(kept)
 
 
 def _write_names(db: sqlite3.Connection, corpus: Corpus, fts: bool) -> None:
@@ -458,6 +453,19 @@ def _matches_meta(db: sqlite3.Connection, meta: dict[str, str]) -> bool:
     return stored.get("complete") == "1" and all(stored.get(k) == v for k, v in meta.items())
 
 
+def _input_rows(inputs: _Inputs, text_paths: list[str], started: int) -> Iterator[Row]:
+    """Each fact file and text as it is now; a file changed since the load began (what was
+    loaded may not be what is hashed now) is recorded as unknown: the next start builds."""
+    kinds = {path: "fact" for path in inputs.fact_paths()}
+    kinds.update((path, "text") for path in text_paths)
+    for path, kind in kinds.items():
+        before = _stat(inputs.root / path)
+        printed: bytes | None = inputs.fingerprint(path, kind)
+        if before[2] >= started or _stat(inputs.root / path) != before:
+            printed = None
+        yield (os.fsencode(path), kind, *before, printed, started)
+
+
 def build(
     db: sqlite3.Connection, corpus: Corpus, inputs: _Inputs, started: int, meta: dict[str, str]
 ) -> None:
@@ -470,24 +478,11 @@ def build(
         for name, rows in _rows_of(corpus):
             _write_rows(db, name, rows)
         _write_names(db, corpus, fts)
-        records = []
-        for path in sorted(set(inputs.fact_paths())):
-            records.append((path, "fact"))
-        for path in corpus.text_paths:
-            records.append((path, "text"))
         db.execute("DELETE FROM inputs")
-        rows = []
-        for path, kind in dict(records).items():
-            before = _stat(inputs.root / path)
-            printed: bytes | None = inputs.fingerprint(path, kind)
-            # Changed since the load began: what was loaded may not be what is hashed now.
-            if before[2] >= started or _stat(inputs.root / path) != before:
-                printed = None
-            rows.append((os.fsencode(path), kind, *before, printed, started))
         db.executemany(
             "INSERT INTO inputs (path, kind, size, mtime, ctime, ino, print, verified) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            _input_rows(inputs, corpus.text_paths, started),
         )
         db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('text_paths', ?)",
