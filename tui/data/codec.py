@@ -68,10 +68,12 @@ class Codec:
             self._encode = _fields_encoder(names, [self._encoder(t) for t in types_])
         else:
             self._encode = self._encoder(annotation)
-        self._decoder(annotation) if not supplied else self._dataclass_decoder(
-            annotation, supplied
-        )  # built once now, so that an unsupported type fails here
-        self._decoders = {}
+        # Built once now, so that an unsupported type fails here.
+        self._decode: Callable[..., Any] = (
+            self._decoder(annotation)
+            if not supplied
+            else self._dataclass_decoder(annotation, supplied)
+        )
 
     def encode(self, value: Any, table: Strings) -> Any:
         self.table = table
@@ -80,15 +82,13 @@ class Codec:
     def decode(self, data: Any, strings: list[str], **supplied: Any) -> Any:
         if set(supplied) != set(self._supplied):
             raise TypeError("decode is given exactly the supplied fields named when built")
-        self._strings = strings
-        self._decoders = {}
+        # The decoders, built once, look strings up in this one list: filled for each call
+        # (the index decodes a row at a time, each with its own small table).
+        self._strings[:] = strings
         try:
-            if supplied:
-                return self._dataclass_decoder(self._annotation, self._supplied)(data, **supplied)
-            return self._decoder(self._annotation)(data)
+            return self._decode(data, **supplied)
         finally:
-            self._strings = []
-            self._decoders = {}
+            self._strings.clear()
 
     # -- building ------------------------------------------------------------------------------
 
