@@ -21,7 +21,7 @@ from tui.ui.article_view import ArticleView
 from tui.ui.citation import citation, state_dir
 from tui.ui.commands import COMMANDS
 from tui.ui.help import HelpScreen
-from tui.ui.panes import Follow, Highlighted, NavList, Target
+from tui.ui.panes import DetailPane, Follow, Highlighted, NavList, Target
 from tui.ui.problems import ProblemsScreen
 from tui.ui.virtual_list import VirtualList
 
@@ -569,3 +569,42 @@ async def test_the_detail_stops_at_its_ends() -> None:
         await pilot.pause()
         first = detail.highlighted
         assert first is not None and first < (last or 0)
+
+
+async def test_a_fact_reported_many_times_shows_its_reports_a_page_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(DetailPane, "REPORTS_PAGE", 2)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("fact", "brics-summit-2023"))
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        reports = len(app.corpus.reports_by_fact["brics-summit-2023"])
+        assert reports > 4
+
+        options = detail.options
+
+        def shown() -> list[str]:
+            ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
+            return [i for i in ids if i and i.startswith("report:")]
+
+        assert len(shown()) == 2
+        last_option = options.get_option_at_index(options.option_count - 1)
+        assert str(last_option.prompt) == f"{reports - 2} more reports: Enter shows the next 2"
+        detail.options.focus()
+        detail.options.highlighted = detail.options.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(shown()) == 4
+        assert screen.fact_id == "brics-summit-2023"  # still on the fact: nothing followed
+        highlighted = detail.options.highlighted
+        assert highlighted is not None
+        assert detail.options.get_option_at_index(highlighted).id == shown()[2]
+        # A report chosen elsewhere (the article, Backspace) is shown whatever the page.
+        last = app.corpus.reports_by_fact["brics-summit-2023"][-1]
+        screen.jump(Target("report", last))
+        await pilot.pause()
+        assert f"report:{last}" in shown()

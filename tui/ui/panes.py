@@ -261,7 +261,11 @@ class ListPane(Vertical):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._announce(event.option.id, follow=True)
+        self.chosen(event.option.id, event.option_index)
+
+    def chosen(self, option_id: str | None, index: int) -> None:
+        """Enter on an option: follow where it leads."""
+        self._announce(option_id, follow=True)
 
 
 class EntityPane(ListPane):
@@ -377,6 +381,9 @@ class FactPane(ListPane):
             self.list.highlight_id(Target("fact", fact_id).option_id)
 
 
+MORE_REPORTS = "more:reports"
+
+
 class DetailPane(ListPane):
     """One fact in full: participants, time, epistemics, attribution, every article's words."""
 
@@ -384,6 +391,11 @@ class DetailPane(ListPane):
     fact_id: var[str | None] = var(None)
     report_id: var[str | None] = var(None)
     _problems: dict[str, list[Problem]] | None = None
+    # Reports shown at first; a fact reported by thousands of articles shows a page at a time
+    # (each report is a wrapped block of quotes: laying out thousands is seconds).
+    REPORTS_PAGE = 100
+    _shown = REPORTS_PAGE
+    _listed: set[str] = set()  # the reports the detail lists now
 
     def _broken(self) -> dict[str, list[Problem]]:
         """The corpus's problems by the fact they are about, found on first need."""
@@ -518,7 +530,14 @@ class DetailPane(ListPane):
                     disabled=True,
                 )
             )
-        for report in reports:
+        shown = reports
+        if not self.filter_text and len(reports) > self._shown:
+            wanted = next(
+                (n + 1 for n, r in enumerate(reports) if r.id == self.report_id), self._shown
+            )
+            shown = reports[: max(self._shown, wanted)]
+        self._listed = {r.id for r in shown}
+        for report in shown:
             article = corpus.articles[report.article_id]
             text = article.text
             parts: list[Content | str | tuple[str, str]] = [
@@ -580,6 +599,10 @@ class DetailPane(ListPane):
                         plain(corpus.label_of(anchor), "underline"),
                     ),
                 )
+        if len(shown) < len(reports):
+            more = min(self.REPORTS_PAGE, len(reports) - len(shown))
+            label = f"{len(reports) - len(shown):,} more reports: Enter shows the next {more}"
+            options.append(Option(Content.assemble((label, "bold")), id=MORE_REPORTS))
         self.options.set_options(options)
         self.border_title = Content("Detail")
         self.border_subtitle = plain(fact.id)
@@ -589,9 +612,21 @@ class DetailPane(ListPane):
             self.options.highlight_id(Target("report", self.report_id).option_id, scroll=False)
 
     def watch_fact_id(self) -> None:
+        self._shown = self.REPORTS_PAGE
         if self.is_mounted:
             self.rebuild()
 
+    def chosen(self, option_id: str | None, index: int) -> None:
+        if option_id != MORE_REPORTS:
+            super().chosen(option_id, index)
+            return
+        self._shown += self.REPORTS_PAGE
+        self.rebuild()
+        self.options.highlighted = index  # the first of the reports just shown
+        self.options.scroll_to_highlight()
+
     def watch_report_id(self, report_id: str | None) -> None:
         if self.is_mounted and report_id:
+            if report_id not in self._listed:
+                self.rebuild()  # beyond the reports shown so far: shown with the rest before it
             self.options.highlight_id(Target("report", report_id).option_id, scroll=False)
