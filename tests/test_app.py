@@ -21,7 +21,7 @@ from tui.ui.article_view import ArticleView
 from tui.ui.citation import citation, state_dir
 from tui.ui.commands import COMMANDS
 from tui.ui.help import HelpScreen
-from tui.ui.panes import DetailPane, Follow, Highlighted, NavList, Target
+from tui.ui.panes import DetailPane, FactPane, Follow, Highlighted, NavList, Target
 from tui.ui.problems import ProblemsScreen
 from tui.ui.virtual_list import VirtualList
 
@@ -608,3 +608,29 @@ async def test_a_fact_reported_many_times_shows_its_reports_a_page_at_a_time(
         screen.jump(Target("report", last))
         await pilot.pause()
         assert f"report:{last}" in shown()
+
+
+async def test_the_facts_filter_narrows_and_widens_as_letters_come_and_go() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("entity", "putin"))
+        await pilot.pause()
+        await pilot.press("2", "slash", "s", "u", "m")
+        await pilot.pause()
+        facts = app.query_one("#facts-list", VirtualList)
+        pane = screen.query_one(FactPane)
+
+        def fresh(query: str) -> list[str]:
+            view = pane.view
+            return [f"fact:{f}" for f in app.corpus.facts_matching(view.fact_ids, "putin", query)]
+
+        assert facts.ids == fresh("sum") != []
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert facts.ids == fresh("s")
+        assert len(fresh("s")) > len(fresh("sum"))
+        await pilot.press("p", "e", "a")
+        await pilot.pause()
+        assert facts.ids == fresh("spea")

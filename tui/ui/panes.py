@@ -7,6 +7,7 @@ Panes never touch each other. They receive the selection from the screen through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -328,6 +329,7 @@ class FactPane(ListPane):
         # A row depends on the fact and on whose roles it shows; the corpus never changes,
         # so a row is worked out once (a popular fact has hundreds of reports to summarise).
         self._rows: dict[tuple[str, str | None], Content] = {}
+        self._narrowed: tuple[FactsView | None, str, list[str]] = (None, "", [])
 
     def make_list(self) -> VirtualList:
         return VirtualList(self.render_row, row_height=2, id=f"{self.id}-list")
@@ -358,10 +360,18 @@ class FactPane(ListPane):
     def rebuild(self) -> None:
         view = self.view
         if self.filter_text:
-            # What the row shows (type, roles, date, status, articles) is what a filter finds.
-            ids = self.corpus.facts_matching(view.fact_ids, view.entity_id, self.filter_text)
+            # What the row shows (type, roles, date, status, articles) is what a filter finds;
+            # a longer filter on the same list narrows what the last one found.
+            query = fold(self.filter_text).strip()
+            last_view, last_query, last_ids = self._narrowed
+            among: Sequence[str] = view.fact_ids
+            if last_view == view and last_query and query.startswith(last_query):
+                among = last_ids
+            ids = self.corpus.facts_matching(among, view.entity_id, query)
+            self._narrowed = (view, query, ids)
         else:
             ids = list(view.fact_ids)
+            self._narrowed = (view, "", [])
         lst = self.list
         assert isinstance(lst, VirtualList)
         lst.set_rows([Target("fact", f).option_id for f in ids])
