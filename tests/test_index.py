@@ -116,6 +116,11 @@ def _questions(corpus: Corpus) -> list[object]:
         answers.append(corpus.mentions_between(article, 100, 900))
     answers.append(corpus.publisher_of("no-such-article"))
     answers.append(corpus.disagreeing_facts())
+    for listing in (corpus.timeline(), corpus.differences()):
+        answers.append((list(listing), list(listing.marks)))
+    for entity_id in corpus.entities:
+        timeline = corpus.timeline(entity_id)
+        answers.append((list(timeline), list(timeline.marks)))
     answers.append(corpus.first_names(50))
     return answers
 

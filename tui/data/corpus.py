@@ -20,9 +20,12 @@ from tui.data.problems import Problem
 from tui.data.timex import TimeValue
 
 if TYPE_CHECKING:
+    from tui.data.disagreements import Difference
+    from tui.data.listing import Listing
     from tui.data.mentions import AliasMatcher
     from tui.data.names import Name, NameHit, NameSearch
     from tui.data.rows import FactRow
+    from tui.data.timeline import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +388,22 @@ class Corpus:
         from tui.data.rows import fact_row
 
         return fact_row(self, fact)
+
+    def timeline(self, entity_id: str | None = None) -> Listing[Entry]:
+        """Every event (or ``entity_id``'s) in time order; each entry's mark is its heading."""
+        from tui.data.listing import Listing
+        from tui.data.timeline import timeline
+
+        entries = timeline(self, entity_id)
+        return Listing(entries, [e.group for e in entries])
+
+    def differences(self) -> Listing[Difference]:
+        """Every disagreement, in label order; each one's mark is its number of sides."""
+        from tui.data.disagreements import differences
+        from tui.data.listing import Listing
+
+        found = differences(self)
+        return Listing(found, [len(d.sides) for d in found])
 
     def disagreeing_facts(self) -> list[str]:
         """The facts whose reports disagree on some aspect (marked ≠ in the facts list)."""

@@ -58,7 +58,7 @@ def differences(corpus: Corpus) -> list[Difference]:
                     wording = tuple(text[q.start : q.end] for q in report.quotes)
                     sides.append(Side(variant.value, report.article_id, report.id, wording, phrase))
             found.append(Difference(fact_id, account.aspect, tuple(sides)))
-    found.sort(key=lambda d: (_label(corpus, d.fact_id), ASPECTS.index(d.aspect)))
+    found.sort(key=lambda d: (_label(corpus, d.fact_id), d.fact_id, ASPECTS.index(d.aspect)))
     return found
 
 

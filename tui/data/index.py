@@ -45,7 +45,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, KeysView, MutableMapping, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from tui import __version__
 from tui.data import files
@@ -62,11 +62,14 @@ from tui.data.corpus import (
     Relation,
     Report,
 )
+from tui.data.disagreements import Difference
 from tui.data.folding import fold
+from tui.data.listing import Listing
 from tui.data.names import SHOWN_HITS, Name, NameHit, names, rank
 from tui.data.problems import Problem
 from tui.data.progress import CACHE, SAVING, Progress, silent
 from tui.data.rows import FactRow, fact_row, roles_of
+from tui.data.timeline import Entry
 from tui.data.timex import TimeValue, TimeValueError
 
 FORMAT = 1
@@ -91,6 +94,10 @@ _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "fact_time": (TimeValue, ()),
     "problems": (Problem, ()),
     "roles": (str, ()),  # "entity\0fact": how the entity takes part, as the facts list says
+    # Views over the whole corpus, by position: the timeline (each entry's event and year
+    # heading) and the disagreements (each one's number of sides).
+    "timeline": (Entry, ("fact_id", "mark")),
+    "differences": (Difference, ("mark",)),
 }
 # Errors that mean "not a usable index": the caller builds again.
 _MISS = (sqlite3.Error, ValueError, LookupError, TypeError, ArithmeticError, RecursionError)
@@ -248,6 +255,7 @@ _SCHEMA = [
         for name, (_cls, extra) in _TABLES.items()
     ),
     *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
+    "CREATE INDEX IF NOT EXISTS timeline_fact ON timeline (fact_id)",
     "CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, nfacts DESC, sort_name)",
     "CREATE TABLE IF NOT EXISTS names (id INTEGER PRIMARY KEY, text TEXT NOT NULL, "
     "kind TEXT NOT NULL, target TEXT NOT NULL, folded TEXT NOT NULL)",
@@ -329,6 +337,22 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
     )
     yield "problems", ((str(n), n, _encode(Problem, p)) for n, p in enumerate(corpus.problems))
     yield "roles", _role_rows(corpus)
+    timeline = corpus.timeline()
+    yield (
+        "timeline",
+        (
+            (str(n), n, _encode(Entry, e), e.fact_id, heading)
+            for n, (e, heading) in enumerate(zip(timeline, timeline.marks, strict=True))
+        ),
+    )
+    found = corpus.differences()
+    yield (
+        "differences",
+        (
+            (str(n), n, _encode(Difference, d), sides)
+            for n, (d, sides) in enumerate(zip(found, found.marks, strict=True))
+        ),
+    )
 
 
 def _entity_rows(corpus: Corpus) -> Iterator[Row]:
@@ -687,6 +711,29 @@ class IndexedCorpus(Corpus):
         decoded: FactRow = _decode(FactRow, row[0])
         return decoded
 
+    def timeline(self, entity_id: str | None = None) -> Listing[Entry]:
+        db = self._db
+        if entity_id is None:
+            rows = db.execute("SELECT ord, mark FROM timeline ORDER BY ord").fetchall()
+        else:
+            facts = self.facts_by_entity.get(entity_id, [])
+            rows = []
+            for start in range(0, len(facts), 900):  # SQLite's limit on parameters
+                chunk = facts[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT ord, mark FROM timeline WHERE fact_id IN ({marks})"
+                rows.extend(db.execute(sql, chunk))
+            rows.sort()
+        stored: _Stored[Entry] = _Stored(db, "timeline", Entry, [o for o, _ in rows])
+        return Listing(stored, [m for _, m in rows])
+
+    def differences(self) -> Listing[Difference]:
+        rows = self._db.execute("SELECT ord, mark FROM differences ORDER BY ord").fetchall()
+        stored: _Stored[Difference] = _Stored(
+            self._db, "differences", Difference, [o for o, _ in rows]
+        )
+        return Listing(stored, [m for _, m in rows])
+
     def disagreeing_facts(self) -> list[str]:
         found = {
             key
@@ -764,6 +811,39 @@ class IndexedCorpus(Corpus):
     def first_names(self, count: int) -> list[Name]:
         sql = "SELECT text, kind, target FROM names ORDER BY id LIMIT ?"
         return [Name(*row) for row in self._db.execute(sql, (count,))]
+
+
+class _Stored(Sequence[T], Generic[T]):
+    """Rows of a table by position (its ``ord`` column), read as they are asked for."""
+
+    def __init__(self, db: sqlite3.Connection, table: str, annotation: Any, ords: list[int]):
+        self._db = db
+        self._table = table
+        self._annotation = annotation
+        self._ords = ords
+        self._kept: OrderedDict[int, T] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._ords)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        ord_ = self._ords[index]
+        found = self._kept.get(ord_)
+        if found is None:
+            sql = f"SELECT data FROM {self._table} WHERE ord = ?"
+            found = _decode(self._annotation, self._db.execute(sql, (ord_,)).fetchone()[0])
+            self._kept[ord_] = found
+            if len(self._kept) > 2048:
+                self._kept.popitem(last=False)
+        return found
 
 
 def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:

@@ -120,10 +120,11 @@ def timeline(corpus: Corpus, entity_id: str | None = None) -> list[Entry]:
         else:
             entries.append(_entry(corpus, event, when.single, reports))
 
-    def key(entry: Entry) -> tuple[int, dt.date, dt.date, str]:
+    # The id settles ties, so one entity's timeline is the whole one's in the same order.
+    def key(entry: Entry) -> tuple[int, dt.date, dt.date, str, str]:
         label = corpus.label(corpus.events[entry.fact_id]).casefold()
         if entry.time is None:
-            return (1, dt.date.max, dt.date.max, label)
-        return (0, sort_date(entry.time), entry.time.end, label)
+            return (1, dt.date.max, dt.date.max, label, entry.fact_id)
+        return (0, sort_date(entry.time), entry.time.end, label, entry.fact_id)
 
     return sorted(entries, key=key)

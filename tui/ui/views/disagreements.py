@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.data.corpus import Corpus
-from tui.data.disagreements import Difference, Side, differences
+from tui.data.disagreements import Difference, Side
 from tui.data.rows import article_short, words
 from tui.ui.panes import Target
 from tui.ui.text import plain
@@ -36,8 +36,8 @@ class DisagreementsView(ViewScreen):
     view_title = "Where the articles disagree"
 
     def __init__(self, corpus: Corpus, state: ViewState | None = None) -> None:
-        self.differences = remembered(corpus, self.name_, lambda: differences(corpus))
-        longest = max((len(d.sides) for d in self.differences), default=1)
+        self.differences = remembered(corpus, self.name_, corpus.differences)
+        longest = max(self.differences.marks, default=1)
         self.row_height = 1 + min(longest, SIDES_SHOWN + 1)
         super().__init__(corpus, state)
 

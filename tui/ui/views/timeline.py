@@ -13,7 +13,7 @@ from textual.content import Content
 
 from tui.data.corpus import Corpus
 from tui.data.rows import words
-from tui.data.timeline import Entry, timeline
+from tui.data.timeline import Entry
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
@@ -52,7 +52,7 @@ class TimelineView(ViewScreen):
         super().__init__(corpus, state)
         entity = self.state.arg or None
         entity = entity if entity in corpus.entities else None
-        self.entries = self.remember(entity, lambda: timeline(corpus, entity))
+        self.entries = self.remember(entity, lambda: corpus.timeline(entity))
 
     def heading(self) -> str:
         entity = self.state.arg
@@ -63,9 +63,9 @@ class TimelineView(ViewScreen):
     def rows(self) -> list[str]:
         rows: list[str] = []
         group = None
-        for n, entry in enumerate(self.entries):
-            if entry.group != group:
-                group = entry.group
+        for n, heading in enumerate(self.entries.marks):
+            if heading != group:
+                group = heading
                 rows.append(f"heading:{group}")
             rows.append(f"entry:{n}")
         return rows
