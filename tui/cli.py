@@ -111,10 +111,12 @@ def _read(
     cached: bool = False,
     parsed: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> Corpus:
     """The corpus at ``root``; ``cached``: from the explorer's corpus cache when unchanged;
-    ``parsed``: with unchanged fact files' parses kept (see :mod:`tui.data.parsecache`);
-    ``progress`` hears how far it has got. Raises NotACorpus."""
+    ``parsed``: with what unchanged fact files contribute kept (see
+    :mod:`tui.data.parsecache`); ``progress`` hears how far it has got; ``workers``: how many
+    processes may read fact files (only from a process with one thread). Raises NotACorpus."""
     told: Progress = progress or silent
     if cached:
         from tui.data.cache import load_with_cache
@@ -124,22 +126,43 @@ def _read(
     from tui.data.loader import load_corpus
 
     if not parsed:
-        return load_corpus(root, limits, progress=told)
+        return load_corpus(root, limits, progress=told, workers=workers)
     from tui.data.parsecache import ParseCache
 
     kept = ParseCache.default()
     try:
-        return load_corpus(root, limits, kept, told)
+        return load_corpus(root, limits, kept, told, workers)
     finally:
         kept.close()
 
 
+WORKERS_ENV = "DIPLO_TUI_WORKERS"
+
+
+def _workers() -> int:
+    """How many processes ``check`` and ``export`` read fact files with: one per core this
+    process may run on (at most 4: past that, the checks across files dominate), or
+    ``DIPLO_TUI_WORKERS``. Only these commands fork: they run no other thread."""
+    value = os.environ.get(WORKERS_ENV, "")
+    if value.isdigit() and int(value) > 0:
+        return min(int(value), 32)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
 def _load(
-    path: Path | None, limits: files.Limits, cached: bool = False, parsed: bool = False
+    path: Path | None,
+    limits: files.Limits,
+    cached: bool = False,
+    parsed: bool = False,
+    workers: int = 1,
 ) -> Corpus | int:
     """The corpus at ``path`` (see :func:`_read`), or the exit status of an error shown."""
     try:
-        return _read(_corpus_root(path), limits, cached, parsed)
+        return _read(_corpus_root(path), limits, cached, parsed, workers=workers)
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -202,7 +225,7 @@ def check(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
+    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache, workers=_workers())
     if isinstance(corpus, int):
         return corpus
     from tui.data.lint import warnings
@@ -233,7 +256,7 @@ def export(argv: Sequence[str]) -> int:
     parser.add_argument("--format", choices=["json"], default="json", help="output format")
     parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache)
+    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache, workers=_workers())
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:
