@@ -144,7 +144,14 @@ class ParseCache:
                     "UPDATE parsed SET used = ? WHERE digest = ? AND used != ?",
                     [(today, k, today) for k in self._used],
                 )
-                db.execute("DELETE FROM parsed WHERE used < ?", (today - KEEP_DAYS,))
+                # Forgetting scans the whole table (each row's `used` stands after its
+                # document): once a day, not on every check.
+                db.execute("CREATE TABLE IF NOT EXISTS swept (day INTEGER NOT NULL)")
+                row = db.execute("SELECT max(day) FROM swept").fetchone()
+                if row is None or not isinstance(row[0], int) or row[0] != today:
+                    db.execute("DELETE FROM parsed WHERE used < ?", (today - KEEP_DAYS,))
+                    db.execute("DELETE FROM swept")
+                    db.execute("INSERT INTO swept (day) VALUES (?)", (today,))
         except sqlite3.Error:
             pass  # busy (another check writing) or broken: the next run reads again
         finally:
