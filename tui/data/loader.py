@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import json
 import re
 import reprlib
 import sys
@@ -23,7 +24,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -57,7 +58,7 @@ from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.progress import CHECKING, READING, Progress, silent
 from tui.data.textsafe import clip, printable
 from tui.data.timecheck import disagreement
-from tui.data.timex import TimeValue, TimeValueError, parse_time_value, shift
+from tui.data.timex import Precision, TimeValue, TimeValueError, parse_time_value, shift
 from tui.data.tomlpos import KeyPath, Positions
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class _Context:
 # the load that looks across files (ids, aliases, unreported facts, links, indexes) reads
 # only units, so a unit kept from an earlier run gives the answer of one made again.
 Unit = dict[str, Any]
-UNIT_FORMAT = 1
+UNIT_FORMAT = 2
 
 
 def _new_unit() -> Unit:
@@ -161,8 +162,10 @@ def _new_unit() -> Unit:
         "text": None,
         "article_id": None,
         "article": None,
-        "reports": [],
-        "links": [],
+        # JSON text, decoded only when the file's reports (links) are resolved: a string is
+        # a tenth of the memory of the lists, and crosses from a worker process faster.
+        "reports": "",
+        "links": "",
     }
 
 
@@ -279,6 +282,7 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
         return _failed(line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
     reader = _FileReader(ctx, _Source(path, shown, text))
     reader.read_document(data)
+    reader.finish()
     return reader.unit, reader.article_text
 
 
@@ -319,6 +323,15 @@ class _FileReader:
         self.article: Article | None = None
         self.article_text: str | None = None
         self.whole: schema.FactFileIn | None = None
+        self.reports: list[list[Any]] = []
+        self.links: list[list[Any]] = []
+
+    def finish(self) -> None:
+        """The reports and links into the unit, as JSON text (ASCII: one byte a character)."""
+        if self.reports:
+            self.unit["reports"] = json.dumps(self.reports, separators=(",", ":"))
+        if self.links:
+            self.unit["links"] = json.dumps(self.links, separators=(",", ":"))
 
     def problem(self, key: KeyPath, message: str) -> None:
         line, col = self.source.positions.locate(key)
@@ -378,7 +391,7 @@ class _FileReader:
             else:
                 report, valid = self.validate_or_salvage(schema.ReportIn, raw, key)
             if report is not None and article_id is not None:
-                self.unit["reports"].append(self.read_report(report, key, valid))
+                self.reports.append(self.read_report(report, key, valid))
         self.read_links(data, article_id)
 
     def migrate(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -438,7 +451,7 @@ class _FileReader:
             else:
                 link, valid = self.validate_or_salvage(schema.LinkIn, raw, key)
             if link is not None and article_id is not None:
-                self.unit["links"].append(self.read_link(link, key, valid))
+                self.links.append(self.read_link(link, key, valid))
 
     def read_item(self, section: str, model: type[BaseModel], item_id: str, raw: Any) -> None:
         key: KeyPath = (section, item_id)
@@ -828,8 +841,8 @@ class _Loader:
         self.entities: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
         self.facts: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
         # Each file's reports and links (unit records), with its source and article id.
-        self.reports: list[tuple[list[list[Any]], _Source, str]] = []
-        self.links: list[tuple[list[list[Any]], _Source, str]] = []
+        self.reports: list[tuple[str, _Source, str]] = []
+        self.links: list[tuple[str, _Source, str]] = []
         # Articles whose table is invalid, kept only to check their reports' quotes against.
         self.checked_only: dict[str, Article] = {}
         # Ids that were written but failed validation: references to them are not reported again.
@@ -842,6 +855,7 @@ class _Loader:
         self.article_items: list[tuple[Article, list[Any], _Source]] = []
         # Reports whose time counts from another event: valued once every event has its time.
         self.anchored: list[tuple[Report, _Source, KeyPath]] = []
+        self.time_values: dict[tuple[str, str, str, str], TimeValue] = {}
 
     # -- problems --------------------------------------------------------------------------
 
@@ -1168,10 +1182,10 @@ class _Loader:
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
         pending, self.reports = self.reports, []
         for index, (records, source, article_id) in enumerate(pending):
-            pending[index] = ([], source, article_id)
+            pending[index] = ("", source, article_id)
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             loaded = article_id in corpus.articles
-            for record in records:
+            for record in _records(records):
                 (key_list, of, valid, sources, participants, quotes, time_in, levels_in) = record[
                     :8
                 ]
@@ -1351,17 +1365,24 @@ class _Loader:
         assert span is not None
         return TimeRef(
             phrase,
-            None
-            if value is None
-            else TimeValue(
-                value[0], value[1], dt.date.fromisoformat(value[2]), dt.date.fromisoformat(value[3])
-            ),
+            None if value is None else self.time_value(value),
             Span(span[0], span[1]),
             intern(role),
             basis,
             None if anchor is None else intern(anchor),
             offset,
         )
+
+    def time_value(self, value: list[str]) -> TimeValue:
+        """The value written as ``value``; one object for each value (they are frozen), as
+        thousands of reports give the same day."""
+        key = (value[0], value[1], value[2], value[3])
+        made = self.time_values.get(key)
+        if made is None:
+            start, end = dt.date.fromisoformat(value[2]), dt.date.fromisoformat(value[3])
+            precision = cast(Precision, value[1])
+            made = self.time_values[key] = TimeValue(intern(value[0]), precision, start, end)
+        return made
 
     def fact_times(self) -> None:
         corpus = self.corpus
@@ -1436,9 +1457,9 @@ class _Loader:
         corpus = self.corpus
         pending, self.links = self.links, []
         for index, (records, source, article_id) in enumerate(pending):
-            pending[index] = ([], source, article_id)
+            pending[index] = ("", source, article_id)
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
-            for key_list, from_, to, kind, note, valid, quotes in records:
+            for key_list, from_, to, kind, note, valid, quotes in _records(records):
                 key: KeyPath = tuple(key_list)
                 ok = True
                 for end, ref in (("from", from_), ("to", to)):
@@ -1464,6 +1485,15 @@ class _Loader:
                 )
                 for end in dict.fromkeys((from_, to)):
                     corpus.links_by_fact.setdefault(end, []).append(link_id)
+
+
+def _records(text: str) -> list[list[Any]]:
+    """A unit's reports or links (a unit from the cache whose digest matched, or made now)."""
+    try:
+        records = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    return records if isinstance(records, list) else []
 
 
 def _interned(record: list[Any]) -> list[Any]:

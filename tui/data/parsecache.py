@@ -185,8 +185,8 @@ _UNIT_KEYS: dict[str, type | tuple[type, ...]] = {
     "text": (list, type(None)),
     "article_id": (str, type(None)),
     "article": (list, type(None)),
-    "reports": list,
-    "links": list,
+    "reports": str,
+    "links": str,
 }
 
 
