@@ -542,7 +542,7 @@ class _FileReader:
                 dateline = [at, at + len(article.dateline)]
         self.unit["article"] = [
             valid,
-            article.title,
+            self.article.title,
             article.url,
             [_iso(published.date), _iso(published.earliest), _iso(published.latest)],
             published.basis,
@@ -1176,7 +1176,6 @@ class _Loader:
             corpus.reports_by_entity,
         )
         new = tuple.__new__
-        counts: dict[tuple[str, str], int] = {}
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
         # Each file's records are dropped once its reports are made: at no time are both
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
@@ -1185,11 +1184,9 @@ class _Loader:
             pending[index] = ("", source, article_id)
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             loaded = article_id in corpus.articles
+            counts: dict[str, int] = {}  # reports of each fact in this article
             for record in _records(records):
-                (key_list, of, valid, sources, participants, quotes, time_in, levels_in) = record[
-                    :8
-                ]
-                key: KeyPath = tuple(key_list)
+                (key, of, valid, sources, participants, quotes, time_in, levels_in) = record[:8]
                 fact: Event | Relation | None = events.get(of)
                 if fact is None:
                     fact = relations.get(of)
@@ -1234,8 +1231,8 @@ class _Loader:
                     intern(modality),
                 )
                 status = status or ("occurred" if isinstance(fact, Event) else "holds")
-                n = counts[(article_id, of)] = counts.get((article_id, of), 0) + 1
-                report_id = f"{article_id}/{of}" + (f"/{n}" if n > 1 else "")
+                n = counts[of] = counts.get(of, 0) + 1
+                report_id = f"{article_id}/{of}/{n}" if n > 1 else f"{article_id}/{of}"
                 levels = (
                     tuple(
                         [
@@ -1286,7 +1283,7 @@ class _Loader:
                 assert article is not None
                 article.citations.extend([(q[0], q[1], report_id) for q in spans])
                 if isinstance(time, TimeRef) and time.anchor is not None:
-                    self.anchored.append((report, source, key))
+                    self.anchored.append((report, source, tuple(key)))
                 added = tuple([e for e, _ in participants]) if participants else ()
                 if added or according_to:
                     named: Iterable[str] = dict.fromkeys((*fact.entity_ids, *added, *according_to))
