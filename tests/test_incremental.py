@@ -316,7 +316,7 @@ def test_worker_processes_give_the_answer_of_one_process(
 def test_a_forged_row_is_a_miss_not_an_error(synthetic: Path, tmp_path: Path) -> None:
     db = tmp_path / "parsed.sqlite"
     _answers(synthetic, db)
-    body = '{"v":2,"problems":"not a list"}'
+    body = '{"v":2,"problems":"not a list"}' + "\0\0"
     forged = parsecache._seal(body)
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE parsed SET doc = ?", (forged,))
