@@ -113,11 +113,14 @@ def _read(
     parsed: bool = False,
     progress: Progress | None = None,
     workers: int = 1,
+    freeze: bool = False,
 ) -> Corpus:
     """The corpus at ``root``; ``cached``: from the explorer's corpus cache when unchanged;
     ``parsed``: with what unchanged fact files contribute kept (see
     :mod:`tui.data.parsecache`); ``progress`` hears how far it has got; ``workers``: how many
-    processes may read fact files (only from a process with one thread). Raises NotACorpus."""
+    processes may read fact files (only from a process with one thread); ``freeze``: the
+    loaded corpus out of the cyclic collector's reach, for a command that only reads it
+    (see :func:`tui.data.loader.load_corpus`). Raises NotACorpus."""
     told: Progress = progress or silent
     if cached:
         from tui.data.cache import load_with_cache
@@ -127,12 +130,12 @@ def _read(
     from tui.data.loader import load_corpus
 
     if not parsed:
-        return load_corpus(root, limits, progress=told, workers=workers)
+        return load_corpus(root, limits, progress=told, workers=workers, freeze=freeze)
     from tui.data.parsecache import ParseCache
 
     kept = ParseCache.default()
     try:
-        return load_corpus(root, limits, kept, told, workers)
+        return load_corpus(root, limits, kept, told, workers, freeze=freeze)
     finally:
         kept.close()
 
@@ -163,7 +166,7 @@ def _load(
 ) -> Corpus | int:
     """The corpus at ``path`` (see :func:`_read`), or the exit status of an error shown."""
     try:
-        corpus = _read(_corpus_root(path), limits, cached, parsed, workers=workers)
+        corpus = _read(_corpus_root(path), limits, cached, parsed, workers=workers, freeze=True)
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

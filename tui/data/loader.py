@@ -1772,6 +1772,7 @@ def load_corpus(
     parsed: ParseCache | None = None,
     progress: Progress = silent,
     workers: int = 1,
+    freeze: bool = False,
 ) -> Corpus:
     """Load everything valid in ``root``; problems are in ``corpus.problems``.
 
@@ -1781,6 +1782,9 @@ def load_corpus(
     the checking (see :mod:`tui.data.progress`); ``workers`` > 1 reads the fact files in that
     many forked processes (only from a process with no other threads: ``check`` and
     ``export``, never the explorer). The answer is the same whatever the cache and workers.
+    ``freeze`` moves every object alive at the end out of the cyclic collector's reach
+    (:func:`gc.freeze`), for a process that then only reads the corpus: else the first
+    collection after loading walks all of them.
     """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
@@ -1791,7 +1795,10 @@ def load_corpus(
     gc.disable()
     try:
         limits = limits or files.Limits.from_env()
-        return _Loader(root, limits, parsed, progress, workers).run()
+        corpus = _Loader(root, limits, parsed, progress, workers).run()
+        if freeze:
+            gc.freeze()
+        return corpus
     finally:
         if enabled:
             gc.enable()
