@@ -15,6 +15,8 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +289,39 @@ def test_a_text_made_unreadable_is_reported_as_a_full_check_does(
     assert any("a00003.txt" in p and "does not exist" in p for p in problems)
 
 
+# Run in a fresh interpreter: the loader forks workers only when it is the one thread (a test
+# process may hold threads left by the explorer's tests), and this must see them used.
+_COMPARE_WORKERS = """
+import sys
+from pathlib import Path
+from tui.data import loader
+from tui.data.export import to_json
+from tui.data.parsecache import ParseCache
+
+used = []
+in_workers = loader._in_workers
+
+
+def spy(*args, **kwargs):
+    result = in_workers(*args, **kwargs)
+    used.append(result is not None)
+    return result
+
+
+loader._in_workers = spy
+root, db, clean = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+alone = loader.load_corpus(root)
+assert alone.problems
+assert loader.load_corpus(root, workers=2).problems == alone.problems
+cache = ParseCache(db)
+assert loader.load_corpus(root, parsed=cache, workers=2).problems == alone.problems
+cache.close()
+assert to_json(loader.load_corpus(clean, workers=2)) == to_json(loader.load_corpus(clean))
+assert used == [True, True, True], used  # each load with workers=2 used them
+print("same")
+"""
+
+
 @pytest.mark.parametrize("seed", [4, 5])
 def test_worker_processes_give_the_answer_of_one_process(
     synthetic: Path, tmp_path: Path, seed: int
@@ -301,16 +336,18 @@ def test_worker_processes_give_the_answer_of_one_process(
     db = tmp_path / "parsed.sqlite"
     for _ in range(6):
         _edit(rng, root, db)
-    alone = load_corpus(root)
     assert len(list((root / "facts").glob("*.toml"))) >= loader.MIN_PARALLEL
-    together = load_corpus(root, workers=2)
-    assert together.problems == alone.problems and alone.problems
-    cache = ParseCache(db)
-    cached = load_corpus(root, parsed=cache, workers=2)
-    cache.close()
-    assert cached.problems == alone.problems
-    clean = load_corpus(synthetic, workers=2)
-    assert to_json(clean) == to_json(load_corpus(synthetic))
+    clean = tmp_path / "clean"
+    generate(clean, loader.MIN_PARALLEL + seed)
+    result = subprocess.run(
+        [sys.executable, "-c", _COMPARE_WORKERS, str(root), str(db), str(clean)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "same"
 
 
 def test_a_forged_row_is_a_miss_not_an_error(synthetic: Path, tmp_path: Path) -> None:

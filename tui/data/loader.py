@@ -1548,8 +1548,14 @@ def _in_workers(
     """The units of ``jobs`` read by ``workers`` processes, in order; None when processes
     cannot be started here (the caller reads them itself)."""
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
+    # Forking copies the loaded interpreter at once, but is safe only with one thread (a lock
+    # held by another thread would stay held in the child); a process started afresh would
+    # run the caller's main module again. With other threads, the files are read here.
+    if threading.active_count() != 1:
+        return None
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork on this platform
