@@ -99,25 +99,33 @@ def _value(value: object) -> str:
     return clip(_REPR.repr(value), QUOTE_LIMIT)
 
 
+_FACTS_LIMIT = files.Limits().facts
+
+
 class _Source:
     """One facts file: its path, display path and article id; its text is read again only
     when a problem in it must be located (a file served from the cache is never decoded)."""
 
-    __slots__ = ("_positions", "_text", "path", "shown", "stem")
+    __slots__ = ("_positions", "_text", "limit", "path", "shown", "stem")
 
-    def __init__(self, path: Path, shown: str, text: str | None = None) -> None:
+    def __init__(
+        self, path: Path, shown: str, text: str | None = None, limit: int = _FACTS_LIMIT
+    ) -> None:
         self.path = path
         self.shown = shown
         self.stem = path.stem
+        self.limit = limit
         self._text = text
         self._positions: Positions | None = None
 
     @property
     def text(self) -> str:
         if self._text is None:
+            # Read as the first time (a regular file, within the limit: never a FIFO swapped
+            # in since); only line and column numbers come of it. Gone: problems at 1:1.
             try:
-                raw = self.path.read_bytes()
-            except (OSError, ValueError):
+                raw = files.read_regular(self.path, self.limit)
+            except (files.Refused, OSError):
                 raw = b""
             self._text = raw.decode("utf-8", "replace")
         return self._text
@@ -909,7 +917,7 @@ class _Loader:
             ]
             for done, (unit, text) in enumerate(self.compute(jobs)):
                 self.progress(READING, done, total)
-                yield _Source(paths[done], shown[done]), unit, text
+                yield _Source(paths[done], shown[done], limit=self.limits.facts), unit, text
             return
         # With a cache: each file is read here, its unit looked up by its bytes, and the
         # unit kept only if the text it was made from is the text there now.
@@ -943,7 +951,7 @@ class _Loader:
                 made = keys[index]
                 if made is not None:
                     self.parsed.put(made, kept[0])
-            yield _Source(paths[index], shown[index]), kept[0], kept[1]
+            yield _Source(paths[index], shown[index], limit=self.limits.facts), kept[0], kept[1]
 
     def reuse(self, unit: Unit) -> tuple[Unit, str | None] | None:
         """A kept unit and its text, if its text is still the one it was made from."""
