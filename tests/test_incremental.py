@@ -15,6 +15,8 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 
 from tui.bench.synthetic import generate
 from tui.cli import main
-from tui.data import parsecache
+from tui.data import loader, parsecache
 from tui.data.export import to_json
 from tui.data.loader import load_corpus, tomllib
 from tui.data.parsecache import ParseCache
@@ -247,3 +249,114 @@ def test_a_database_locked_by_another_run_is_skipped_not_removed(
         lock.close()
     _, _, hits = _answers(synthetic, db)
     assert hits > 0  # the same database, used again
+
+
+def test_a_changed_text_under_an_unchanged_fact_file_is_checked_again(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(synthetic, root)
+    db = tmp_path / "parsed.sqlite"
+    _answers(root, db)
+    # The quotes of a00002 no longer match its text: only that file's checks are redone.
+    seed = root / "seeds" / "a00002.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(" the ", " teh "), encoding="utf-8")
+    problems, _, _ = _answers(root, db)
+    assert any(p.startswith("facts/a00002.toml") or "a00002.toml" in p for p in problems)
+    cache = ParseCache(db)
+    load_corpus(root, parsed=cache)
+    cache.close()
+    assert cache.misses == 0  # the unit made for the new text was kept by the run before
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    cache = ParseCache(db)
+    load_corpus(root, parsed=cache)
+    cache.close()
+    assert cache.misses == 1
+
+
+def test_a_text_made_unreadable_is_reported_as_a_full_check_does(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(synthetic, root)
+    db = tmp_path / "parsed.sqlite"
+    _answers(root, db)
+    (root / "seeds" / "a00003.txt").write_bytes(b"\xff\xfe not utf-8")
+    problems, _, _ = _answers(root, db)
+    assert any("a00003.txt" in p and "UTF-8" in p for p in problems)
+    (root / "seeds" / "a00003.txt").unlink()
+    problems, _, _ = _answers(root, db)
+    assert any("a00003.txt" in p and "does not exist" in p for p in problems)
+
+
+# Run in a fresh interpreter: the loader forks workers only when it is the one thread (a test
+# process may hold threads left by the explorer's tests), and this must see them used.
+_COMPARE_WORKERS = """
+import sys
+from pathlib import Path
+from tui.data import loader
+from tui.data.export import to_json
+from tui.data.parsecache import ParseCache
+
+used = []
+in_workers = loader._in_workers
+
+
+def spy(*args, **kwargs):
+    result = in_workers(*args, **kwargs)
+    used.append(result is not None)
+    return result
+
+
+loader._in_workers = spy
+root, db, clean = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+alone = loader.load_corpus(root)
+assert alone.problems
+assert loader.load_corpus(root, workers=2).problems == alone.problems
+cache = ParseCache(db)
+assert loader.load_corpus(root, parsed=cache, workers=2).problems == alone.problems
+cache.close()
+assert to_json(loader.load_corpus(clean, workers=2)) == to_json(loader.load_corpus(clean))
+assert used == [True, True, True], used  # each load with workers=2 used them
+print("same")
+"""
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_worker_processes_give_the_answer_of_one_process(
+    synthetic: Path, tmp_path: Path, seed: int
+) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(synthetic, root)
+    for n in range(40):  # enough files to be read by workers, with duplicate ids among them
+        source = root / "facts" / f"a{n % 12:05d}.toml"
+        if source.exists():
+            shutil.copy(source, root / "facts" / f"w{n:03d}.toml")
+    rng = random.Random(seed)
+    db = tmp_path / "parsed.sqlite"
+    for _ in range(6):
+        _edit(rng, root, db)
+    assert len(list((root / "facts").glob("*.toml"))) >= loader.MIN_PARALLEL
+    clean = tmp_path / "clean"
+    generate(clean, loader.MIN_PARALLEL + seed)
+    result = subprocess.run(
+        [sys.executable, "-c", _COMPARE_WORKERS, str(root), str(db), str(clean)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "same"
+
+
+def test_a_forged_row_is_a_miss_not_an_error(synthetic: Path, tmp_path: Path) -> None:
+    db = tmp_path / "parsed.sqlite"
+    _answers(synthetic, db)
+    body = '{"v":2,"problems":"not a list"}' + "\0\0"
+    forged = parsecache._seal(body)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE parsed SET doc = ?", (forged,))
+    conn.close()
+    problems, _, hits = _answers(synthetic, db)
+    assert hits == 0 and problems == []

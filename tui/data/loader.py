@@ -12,15 +12,19 @@ is clipped here and neutralised by :class:`Problem`.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import hashlib
+import json
 import re
 import reprlib
 import sys
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from sys import intern
+from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -54,7 +58,7 @@ from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.progress import CHECKING, READING, Progress, silent
 from tui.data.textsafe import clip, printable
 from tui.data.timecheck import disagreement
-from tui.data.timex import TimeValueError, parse_time_value, shift
+from tui.data.timex import Precision, TimeValue, TimeValueError, parse_time_value, shift
 from tui.data.tomlpos import KeyPath, Positions
 
 if TYPE_CHECKING:
@@ -95,22 +99,729 @@ def _value(value: object) -> str:
     return clip(_REPR.repr(value), QUOTE_LIMIT)
 
 
-@dataclass(slots=True)
-class _Source:
-    """One facts file as parsed: its display path, text and article id."""
+_FACTS_LIMIT = files.Limits().facts
 
-    path: Path
-    shown: str
-    text: str
-    stem: str
-    _positions: Positions | None = None
+
+class _Source:
+    """One facts file: its path, display path and article id; its text is read again only
+    when a problem in it must be located (a file served from the cache is never decoded)."""
+
+    __slots__ = ("_positions", "_text", "limit", "path", "shown", "stem")
+
+    def __init__(
+        self, path: Path, shown: str, text: str | None = None, limit: int = _FACTS_LIMIT
+    ) -> None:
+        self.path = path
+        self.shown = shown
+        self.stem = path.stem
+        self.limit = limit
+        self._text = text
+        self._positions: Positions | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            # Read as the first time (a regular file, within the limit: never a FIFO swapped
+            # in since); only line and column numbers come of it. Gone: problems at 1:1.
+            try:
+                raw = files.read_regular(self.path, self.limit)
+            except (files.Refused, OSError):
+                raw = b""
+            self._text = raw.decode("utf-8", "replace")
+        return self._text
 
     @property
     def positions(self) -> Positions:
         """Key positions, scanned only when a problem in this file must be located."""
         if self._positions is None:
             self._positions = Positions(self.text)
+            self._text = None  # the positions are all that is needed of it from now on
         return self._positions
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What reading one fact file depends on besides its bytes: where its text may be."""
+
+    root: Path
+    facts_home: files.Home
+    seeds_home: files.Home
+    limits: files.Limits
+
+
+# A unit is what one fact file contributes, as plain JSON-able values (see _FileReader): the
+# problems found in the file alone, already located, and its items, reports and links with
+# every check that depends on the file and its article text alone already done. The part of
+# the load that looks across files (ids, aliases, unreported facts, links, indexes) reads
+# only units, so a unit kept from an earlier run gives the answer of one made again.
+Unit = dict[str, Any]
+UNIT_FORMAT = 2
+
+
+def _new_unit() -> Unit:
+    return {
+        "v": UNIT_FORMAT,
+        "problems": [],
+        "unparsed": False,
+        "broken": [],
+        "reported": [],
+        "items": [],
+        "text_path": None,
+        "text": None,
+        "article_id": None,
+        "article": None,
+        # JSON text, decoded only when the file's reports (links) are resolved: a string is
+        # a tenth of the memory of the lists, and crosses from a worker process faster.
+        "reports": "",
+        "links": "",
+    }
+
+
+def _failed(line: int, col: int, message: str) -> Unit:
+    """The unit of a file that could not be read or parsed at all."""
+    unit = _new_unit()
+    unit["problems"].append([line, col, message])
+    unit["unparsed"] = True
+    return unit
+
+
+def read_fact_bytes(ctx: _Context, path: Path, shown: str) -> bytes | Unit:
+    """The bytes of a fact file, or the unit of a file that cannot be read."""
+    if not ctx.facts_home.contains(path):
+        return _failed(
+            1,
+            1,
+            "fact file resolves outside the corpus's facts/ (a symlink out of it); "
+            "expected a file inside facts/",
+        )
+    try:
+        return files.read_regular(path, ctx.limits.facts)
+    except files.Refused as exc:
+        return _failed(1, 1, f"fact file {exc}")
+    except OSError as exc:
+        return _failed(1, 1, f"cannot read fact file: {_reason(exc)}")
+
+
+def read_text(ctx: _Context, text_rel: str) -> tuple[str | None, str | None, str]:
+    """An article's text: (text, None) or (None, why not), and a digest of the outcome that
+    changes whenever either does (a unit is reused only when its text's digest matches)."""
+    text, why = _read_text(ctx, text_rel)
+    if text is not None:
+        digest = hashlib.sha256(b"text\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+    else:
+        digest = hashlib.sha256(b"none\0" + str(why).encode("utf-8", "replace")).hexdigest()
+    return text, why, digest
+
+
+def _read_text(ctx: _Context, text_rel: str) -> tuple[str | None, str | None]:
+    path = ctx.root / text_rel
+    if "\0" in text_rel:  # no file is named so; the system calls would raise ValueError
+        return None, f"article text `{_q(text_rel)}` holds a NUL character; expected a file name"
+    if not ctx.seeds_home.contains(path):
+        # Named as written, and nothing of it read: `/proc/self/environ` or a symlink
+        # to a key file must not reach check's output through the closest passage.
+        return None, (
+            f"article text `{_q(text_rel)}` is outside the corpus's seeds/ folder "
+            "(an absolute path, `..` or a symlink out of it); "
+            "expected the text in seeds/, e.g. `seeds/ID.txt`"
+        )
+    shown = display_path(path)
+    try:
+        raw = files.read_regular(path, ctx.limits.text)
+    except files.Refused as exc:
+        return None, f"article text `{shown}` {exc}"
+    except FileNotFoundError:
+        return None, (
+            f"article text `{shown}` does not exist; "
+            "expected the article's text there (or set `text` to its path)"
+        )
+    except OSError as exc:
+        return None, (
+            f"cannot read article text `{shown}`: "
+            f"{_reason(exc)}; expected a readable UTF-8 text file"
+        )
+    if not raw.strip():
+        return None, f"article text `{shown}` is empty; expected the article's published wording"
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, (
+            f"article text `{shown}` is not UTF-8 "
+            f"(byte 0x{raw[exc.start]:02x} at its line {line}, column {col}); "
+            "expected UTF-8 text"
+        )
+
+
+def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, str | None]:
+    """What the fact file of ``raw`` contributes, and its article's text (when read)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(
+            line,
+            col,
+            f"not UTF-8: byte 0x{raw[exc.start]:02x}; expected the file to be saved as UTF-8",
+        ), None
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: a few hundred
+        # levels exhaust Python's stack. No fact needs more than a handful.
+        return _failed(
+            1,
+            1,
+            "TOML nested too deeply to parse (arrays or inline tables hundreds of "
+            "levels deep); expected a fact file nested a few levels at most",
+        ), None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_AT.search(message)
+        if match:
+            line, col = int(match[1]), int(match[2])
+        else:
+            line = text.count("\n") + 1
+            col = len(text) - (text.rfind("\n") + 1) + 1
+        detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
+        detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
+        return _failed(line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
+    reader = _FileReader(ctx, _Source(path, shown, text))
+    reader.read_document(data)
+    reader.finish()
+    return reader.unit, reader.article_text
+
+
+def read_unit_at(ctx: _Context, path: Path) -> tuple[Unit, str | None]:
+    """:func:`read_unit` of the fact file at ``path``, read here."""
+    shown = display_path(path)
+    raw = read_fact_bytes(ctx, path, shown)
+    if isinstance(raw, dict):
+        return raw, None
+    return read_unit(ctx, path, shown, raw)
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
+
+
+def _time_value(value: TimeValue | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [value.value, value.precision, value.start.isoformat(), value.end.isoformat()]
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return None if date is None else date.isoformat()
+
+
+class _FileReader:
+    """The part of loading that depends on one fact file's bytes and its article text alone:
+    validation, the article, anchoring quotes, times and source cues. Its result, a
+    :data:`Unit`, is plain data: kept by content in the parse cache, or sent back by a
+    worker process."""
+
+    def __init__(self, ctx: _Context, source: _Source) -> None:
+        self.ctx = ctx
+        self.source = source
+        self.unit = _new_unit()
+        self.problems: list[list[Any]] = self.unit["problems"]
+        self.article: Article | None = None
+        self.article_text: str | None = None
+        self.whole: schema.FactFileIn | None = None
+        self.reports: list[list[Any]] = []
+        self.links: list[list[Any]] = []
+
+    def finish(self) -> None:
+        """The reports and links into the unit, as JSON text (ASCII: one byte a character)."""
+        if self.reports:
+            self.unit["reports"] = json.dumps(self.reports, separators=(",", ":"))
+        if self.links:
+            self.unit["links"] = json.dumps(self.links, separators=(",", ":"))
+
+    def problem(self, key: KeyPath, message: str) -> None:
+        line, col = self.source.positions.locate(key)
+        self.problems.append([line, col, message])
+
+    def located(self, key: KeyPath, message: str) -> list[Any]:
+        """A problem to report only if the checks across files come to it."""
+        line, col = self.source.positions.locate(key)
+        return [line, col, message]
+
+    def read_document(self, data: dict[str, Any]) -> None:
+        data = self.migrate(data)
+        # One validation call for a clean file; on any error, validate item by item so
+        # every problem is reported at its own key and the valid items are still kept.
+        try:
+            self.whole = schema.FactFileIn.model_validate(data)
+        except ValidationError:
+            self.whole = None
+        for section_name in data:
+            if section_name not in schema.TOP_LEVEL:
+                self.problem(
+                    (section_name,),
+                    f"unknown section `{_q(section_name)}`; expected one of: "
+                    f"{', '.join(schema.TOP_LEVEL)}"
+                    + _did_you_mean(section_name, schema.TOP_LEVEL),
+                )
+        article_id: str | None = None
+        if "article" in data:
+            article_id = self.read_article(data["article"])
+        self.unit["article_id"] = article_id
+        for section, model in schema.SECTIONS.items():
+            table = data.get(section, {})
+            if not isinstance(table, dict):
+                self.problem((section,), f"`{section}` must be a table of `[{section}.ID]`")
+                continue
+            for item_id, raw in table.items():
+                self.read_item(section, model, item_id, raw)
+        reports = data.get("reports", [])
+        if not isinstance(reports, list):
+            self.problem(("reports",), "`reports` must be an array of `[[reports]]` tables")
+            return
+        if reports and article_id is None:
+            if "article" not in data:
+                self.problem(
+                    ("reports",),
+                    "reports need an `[article]` in the same file; "
+                    "expected `[article]` with `title` and `published` above them",
+                )
+            return
+        for index, raw in enumerate(reports):
+            key: KeyPath = ("reports", index)
+            if isinstance(raw, dict) and isinstance(raw.get("of"), str):
+                self.unit["reported"].append(raw["of"])
+            valid = True
+            if self.whole is not None:
+                report: schema.ReportIn | None = self.whole.reports[index]
+            else:
+                report, valid = self.validate_or_salvage(schema.ReportIn, raw, key)
+            if report is not None and article_id is not None:
+                self.reports.append(self.read_report(report, key, valid))
+        self.read_links(data, article_id)
+
+    def migrate(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Name each format-1 form with how to write it in format 2, then read the rest as
+        if the old keys were absent, so the file's other problems still show."""
+        version = data.get("format", schema.FORMAT_VERSION)
+        if version != schema.FORMAT_VERSION:
+            self.problem(
+                ("format",),
+                f"format `{_value(version)}` is not one this version reads; expected "
+                f"`format = {schema.FORMAT_VERSION}` (or no `format`): {MIGRATION}",
+            )
+            data = {k: v for k, v in data.items() if k != "format"}
+        article = data.get("article")
+        if isinstance(article, dict) and isinstance(article.get("publisher"), str):
+            name = article["publisher"]
+            if not _ID.match(name):
+                slug = re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-") or "publisher"
+                self.problem(
+                    ("article", "publisher"),
+                    f"`publisher` names a media entity since format 2, not a name: "
+                    f"{_r(name)}; expected an entity id: declare `[entities.{_q(slug)}]` with "
+                    f'`kind = "media"` and write `publisher = "{_q(slug)}"`',
+                )
+                data = {**data, "article": {k: v for k, v in article.items() if k != "publisher"}}
+        reports = data.get("reports")
+        if isinstance(reports, list) and any(
+            isinstance(r, dict) and _V1_REPORT_KEYS.keys() & r.keys() for r in reports
+        ):
+            kept: list[Any] = []
+            for index, raw in enumerate(reports):
+                if isinstance(raw, dict):
+                    for name in sorted(_V1_REPORT_KEYS.keys() & raw.keys()):
+                        self.problem(("reports", index, name), _V1_REPORT_KEYS[name])
+                    raw = {k: v for k, v in raw.items() if k not in _V1_REPORT_KEYS}
+                kept.append(raw)
+            data = {**data, "reports": kept}
+        return data
+
+    def read_links(self, data: dict[str, Any], article_id: str | None) -> None:
+        links = data.get("links", [])
+        if not isinstance(links, list):
+            self.problem(("links",), "`links` must be an array of `[[links]]` tables")
+            return
+        if links and article_id is None:
+            self.problem(
+                ("links",),
+                "links need an `[article]` in the same file; expected `[article]` with `title` "
+                "and `published` above them",
+            )
+            return
+        for index, raw in enumerate(links):
+            key: KeyPath = ("links", index)
+            if self.whole is not None:
+                link: schema.LinkIn | None = self.whole.links[index]
+                valid = True
+            else:
+                link, valid = self.validate_or_salvage(schema.LinkIn, raw, key)
+            if link is not None and article_id is not None:
+                self.links.append(self.read_link(link, key, valid))
+
+    def read_item(self, section: str, model: type[BaseModel], item_id: str, raw: Any) -> None:
+        key: KeyPath = (section, item_id)
+        if not _ID.match(item_id):
+            self.problem(key, f"`{_q(item_id)}` is not a valid id; expected {schema.ID_HINT}")
+            self.unit["broken"].append(item_id)
+            return
+        if self.whole is not None:
+            item: BaseModel | None = getattr(self.whole, section)[item_id]
+        else:
+            item = self.validate(model, raw, key)
+        record: list[Any] | None = None
+        if isinstance(item, schema.EntityIn):
+            record = [
+                item.name,
+                item.kind,
+                list(item.aliases),
+                item.description,
+                item.count,
+                list(item.members),
+            ]
+        elif isinstance(item, schema.EventIn):
+            record = ["e", item.type, item.summary, list(item.participants.items()), item.place]
+        elif isinstance(item, schema.RelationIn):
+            record = [
+                "r",
+                item.subject,
+                item.predicate,
+                item.object,
+                item.negated,
+                list(item.qualifiers.items()),
+            ]
+        self.unit["items"].append([section, item_id, list(key), record])
+
+    def read_article(self, raw: Any) -> str | None:
+        key: KeyPath = ("article",)
+        valid = True
+        if self.whole is not None:
+            article = self.whole.article
+        else:
+            article, valid = self.validate_or_salvage(schema.ArticleIn, raw, key)
+        article_id = self.source.stem
+        if not _ID.match(article_id):
+            self.problem(
+                key,
+                f"file name `{_q(article_id)}` is not a valid article id; "
+                f"expected {schema.ID_HINT}",
+            )
+            return None
+        if article is None:
+            return article_id if isinstance(raw, dict) else None
+        text_rel = article.text or f"seeds/{article_id}.txt"
+        self.unit["text_path"] = text_rel
+        text_key = (*key, "text") if article.text else key
+        text, why, digest = read_text(self.ctx, text_rel)
+        self.unit["text"] = [text_rel, digest]
+        if text is None:
+            self.problem(text_key, str(why))
+            return article_id
+        published = Published(
+            article.published.date,
+            article.published.earliest,
+            article.published.latest,
+            article.published.basis,
+        )
+        self.article_text = text
+        self.article = Article(
+            id=article_id,
+            title=article.title,
+            publisher="",
+            url=article.url,
+            published=published,
+            language=article.language,
+            text_path=text_rel,
+            text=text,
+            note=article.note,
+        )
+        dateline = None
+        if article.dateline:
+            at = text.find(article.dateline)
+            if at < 0:
+                self.problem(
+                    (*key, "dateline"),
+                    f"dateline {_r(article.dateline)} does not occur in "
+                    f"`{_q(text_rel)}`; expected it as it stands in the text",
+                )
+            else:
+                dateline = [at, at + len(article.dateline)]
+        self.unit["article"] = [
+            valid,
+            self.article.title,
+            article.url,
+            [_iso(published.date), _iso(published.earliest), _iso(published.latest)],
+            published.basis,
+            article.language,
+            article.note,
+            article.publisher,
+            list(article.wire),
+            [
+                [entity_id, [form for name in names for form in _alias_forms(name)]]
+                for entity_id, names in article.aliases.items()
+            ],
+            dateline,
+        ]
+        return article_id
+
+    def validate(self, model: type[M], raw: Any, key: KeyPath) -> M | None:
+        return self.validate_or_salvage(model, raw, key)[0]
+
+    def validate_or_salvage(self, model: type[M], raw: Any, key: KeyPath) -> tuple[M | None, bool]:
+        """The model, and whether ``raw`` was valid as written.
+
+        When it is not, every error is reported, then the model is rebuilt with each invalid
+        top-level key replaced by a stand-in (its default, or a placeholder for a required
+        key), so that the checks that follow (references, quotes, times) still run and a bad
+        `status` does not hide the same report's unknown entity or misquote."""
+        try:
+            return model.model_validate(raw), True
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            for error in errors:
+                loc = tuple(error["loc"])
+                path = _navigable(raw, loc)
+                self.problem((*key, *path), _describe(error, model, loc, key))
+        if not isinstance(raw, dict):
+            return None, False
+        bad = {str(error["loc"][0]) for error in errors if error["loc"]}
+        stand_ins = _STAND_INS.get(model, {})
+        fields = model.model_fields
+        if any(name not in fields for name in bad):
+            return None, False  # an unknown key: the rest may be misplaced too
+        kept = {k: v for k, v in raw.items() if k not in bad}
+        for name in bad:
+            if fields[name].is_required():
+                if name not in stand_ins:
+                    return None, False
+                kept[name] = stand_ins[name]
+        try:
+            return model.model_validate(kept), False
+        except ValidationError:
+            return None, False
+
+    # -- what depends on the article's text ----------------------------------------------
+
+    def read_report(self, item: schema.ReportIn, key: KeyPath, valid: bool) -> list[Any]:
+        quotes = time = levels = None
+        article = self.article
+        if article is not None:
+            quotes = self.anchor_quotes(article, item, key)
+            time = self.read_time(article, item, quotes, key)
+            levels = self.read_sources(article, item, quotes, key)
+        return [
+            list(key),
+            item.of,
+            valid,
+            [[level.by, level.statement] for level in item.sources],
+            list(item.participants.items()),
+            None if quotes is None else [[q.start, q.end] for q in quotes],
+            time,
+            levels,
+            item.status,
+            schema.derive_certainty(
+                item.commitment, [(lv.commitment, lv.polarity) for lv in item.sources]
+            ),
+            item.commitment,
+            item.modality,
+            item.negated,
+            list(item.qualifiers.items()),
+            item.note,
+        ]
+
+    def read_link(self, item: schema.LinkIn, key: KeyPath, valid: bool) -> list[Any]:
+        if item.from_ == item.to:
+            self.problem(
+                (*key, "to"),
+                f"`{_q(item.to)}` is linked to itself; expected two different events or relations",
+            )
+        quotes = None
+        if self.article is not None:
+            quotes = self.anchor_quotes(self.article, item, key)
+        return [
+            list(key),
+            item.from_,
+            item.to,
+            item.type,
+            item.note,
+            valid,
+            None if quotes is None else [[q.start, q.end] for q in quotes],
+        ]
+
+    def read_time(
+        self, article: Article, item: schema.ReportIn, quotes: list[Span] | None, key: KeyPath
+    ) -> list[Any] | bool | None:
+        """The report's time as far as this file tells: None when it has none, False when it
+        is wrong whatever the other files say; else [phrase, value, anchor, role, basis,
+        offset, span, then the problems to report if the checks across files reach them:
+        anchored to itself, phrase not in the evidence, value not fitting the phrase]."""
+        if item.time is None:
+            return None
+        time = item.time
+        value = None
+        if time.value:
+            try:
+                value = parse_time_value(time.value)
+            except TimeValueError as exc:
+                self.problem((*key, "time", "value"), str(exc))
+                return False
+        itself = None
+        if time.anchor is not None and time.anchor == item.of:
+            itself = self.located(
+                (*key, "time", "anchor"),
+                f"the time of `{_q(time.anchor)}` is anchored to itself; expected another event",
+            )
+        span = missing = wrong = None
+        if quotes is not None:
+            phrase = time.phrase
+            span = _find_in_evidence(article.text, quotes, phrase)
+            if span is None:
+                missing = self.located(
+                    (*key, "time", "phrase"),
+                    f"time phrase {_r(phrase)} does not occur in the report's evidence; "
+                    "expected it verbatim inside one of the `evidence` quotes",
+                )
+            elif value is not None and time.anchor is None:
+                differs = disagreement(phrase, value, article.published)
+                if differs is not None:
+                    wrong = self.located(
+                        (*key, "time", "value"),
+                        f"time value `{_q(value.value)}` does not fit its phrase {_r(phrase)}: "
+                        f"{differs}; expected the date the words name",
+                    )
+        return [
+            time.phrase,
+            _time_value(value),
+            time.anchor,
+            time.role,
+            time.basis,
+            time.offset,
+            _span(span),
+            itself,
+            missing,
+            wrong,
+        ]
+
+    def read_sources(
+        self, article: Article, item: schema.ReportIn, quotes: list[Span] | None, key: KeyPath
+    ) -> list[Any] | None:
+        """Each level's cue and insertions, found inside the report's evidence."""
+        if quotes is None:
+            return None
+        levels: list[Any] = []
+        ok = True
+        for n, level in enumerate(item.sources):
+            where: KeyPath = (*key, "sources", n)
+            cue = _find_in_evidence(article.text, quotes, level.cue)
+            if cue is None:
+                ok = False
+                self.problem(
+                    (*where, "cue"),
+                    f"cue {_r(level.cue)} does not occur in the report's evidence; expected "
+                    "the words that introduce the source, verbatim inside one of the "
+                    "`evidence` quotes",
+                )
+            insertions: list[list[int]] = []
+            for m, words in enumerate(level.insertions):
+                span = _find_in_evidence(article.text, quotes, words)
+                if span is None:
+                    ok = False
+                    self.problem(
+                        (*where, "insertions", m),
+                        f"insertion {_r(words)} does not occur in the report's evidence; "
+                        "expected the reporter's words as they stand inside the quote",
+                    )
+                else:
+                    insertions.append([span.start, span.end])
+            if level.insertions and level.speech != "direct":
+                ok = False
+                self.problem(
+                    (*where, "insertions"),
+                    "insertions mark the reporter's words inside a direct quote; expected "
+                    '`speech = "direct"` on this level, or no `insertions`',
+                )
+            if cue is not None:
+                levels.append(
+                    [
+                        level.by,
+                        [cue.start, cue.end],
+                        level.commitment,
+                        level.polarity,
+                        level.speech,
+                        level.statement,
+                        insertions,
+                    ]
+                )
+        return levels if ok else None
+
+    def anchor_quotes(
+        self, article: Article, item: schema.ReportIn | schema.LinkIn, key: KeyPath
+    ) -> list[Span] | None:
+        spans: list[Span] = []
+        text = article.text
+        for n, quote in enumerate(item.evidence):
+            where: KeyPath = (*key, "evidence", n)
+            found = anchor(text, quote.exact, quote.prefix, quote.suffix)
+            if (
+                isinstance(found, NotFound)
+                and (quote.prefix or quote.suffix)
+                and (bare := occurrences(text, quote.exact, limit=MAX_OCCURRENCES + 1))
+            ):
+                context = " and ".join(
+                    f"`{name}` {_r(value)}"
+                    for name, value in (("prefix", quote.prefix), ("suffix", quote.suffix))
+                    if value
+                )
+                line, col = article.line_col(bare[0])
+                self.problem(
+                    where,
+                    f"quote found in `{_q(article.text_path)}` (first at line {line}, column "
+                    f"{col}) but never with its {context}: {_r(quote.exact)}; expected the "
+                    "text that stands right before (`prefix`) or after (`suffix`) it",
+                )
+            elif isinstance(found, NotFound):
+                start, end = word_bounds(text, found.closest_start, found.closest_end)
+                line, col = article.line_col(start)
+                differs = _differs(article, start, end, quote.exact)
+                self.problem(
+                    where,
+                    f"quote not found in `{_q(article.text_path)}`: {_r(quote.exact)}; "
+                    f"expected the article's exact wording{differs}; "
+                    f"closest passage (line {line}, column {col}): {_r(text[start:end])}",
+                )
+            elif isinstance(found, Ambiguous):
+                starts = found.starts
+                places = "; ".join(
+                    "line {}, column {}".format(*article.line_col(s)) for s in starts[:SHOWN_PLACES]
+                )
+                if found.capped:
+                    times = f"more than {len(starts) - 1} times"
+                    places += "; and more"
+                else:
+                    times = f"{len(starts)} times"
+                    if len(starts) > SHOWN_PLACES:
+                        places += f"; and {len(starts) - SHOWN_PLACES} more"
+                hint = distinguishing_prefix(text, starts[0], starts)
+                self.problem(
+                    where,
+                    f"quote occurs {times} in `{_q(article.text_path)}` "
+                    f"({places}): {_r(quote.exact)}; expected one occurrence: lengthen it or add "
+                    f"`prefix` or `suffix`, e.g. {{ exact = {_toml_str(clip(quote.exact))}, "
+                    f"prefix = {_toml_str(hint)} }}",
+                )
+            else:
+                spans.append(Span(found.start, found.end))
+        return spans if len(spans) == len(item.evidence) else None
+
+
+def _find_in_evidence(text: str, quotes: Sequence[Sequence[int]], words: str) -> Span | None:
+    for start, end in quotes:
+        at = text.find(words, start, end)
+        if at >= 0:
+            return Span(at, at + len(words))
+    return None
 
 
 class _Loader:
@@ -120,26 +831,26 @@ class _Loader:
         limits: files.Limits,
         parsed: ParseCache | None = None,
         progress: Progress = silent,
+        workers: int = 1,
     ) -> None:
         self.root = root
         self.progress = progress
         self.limits = limits
         self.parsed = parsed
+        self.workers = workers
         # Where files may resolve: a symlink or `..` out of these is refused, and a `facts`
         # or `seeds` that is itself a symlink out of the corpus holds nothing readable.
         real = root.resolve()
-        self.facts_home = files.Home(real / "facts")
-        self.seeds_home = files.Home(real / "seeds")
+        self.ctx = _Context(root, files.Home(real / "facts"), files.Home(real / "seeds"), limits)
         self.suggest = _Suggester()
         self.corpus = Corpus(root=root)
         self.problems = self.corpus.problems
-        # Parsed, validated items with where they were written.
-        self.entities: dict[str, tuple[schema.EntityIn, _Source, KeyPath]] = {}
-        self.facts: dict[str, tuple[schema.EventIn | schema.RelationIn, _Source, KeyPath]] = {}
-        # The last flag is False for a report salvaged from invalid input: it is checked (its
-        # references, quotes and time) so that every problem shows at once, never loaded.
-        self.reports: list[tuple[schema.ReportIn, _Source, KeyPath, str, bool]] = []
-        self.links: list[tuple[schema.LinkIn, _Source, KeyPath, str, bool]] = []
+        # Valid items with where they were written.
+        self.entities: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
+        self.facts: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
+        # Each file's reports and links (unit records), with its source and article id.
+        self.reports: list[tuple[str, _Source, str]] = []
+        self.links: list[tuple[str, _Source, str]] = []
         # Articles whose table is invalid, kept only to check their reports' quotes against.
         self.checked_only: dict[str, Article] = {}
         # Ids that were written but failed validation: references to them are not reported again.
@@ -149,9 +860,10 @@ class _Loader:
         # After a file fails to parse, any reference might point into it: don't guess.
         self.unparsed = False
         # Article tables as written: their entity references are resolved after the entities.
-        self.article_items: list[tuple[str, schema.ArticleIn, _Source]] = []
+        self.article_items: list[tuple[Article, list[Any], _Source]] = []
         # Reports whose time counts from another event: valued once every event has its time.
-        self.anchored: list[tuple[Report, schema.TimeIn, _Source, KeyPath]] = []
+        self.anchored: list[tuple[Report, _Source, KeyPath]] = []
+        self.time_values: dict[tuple[str, str, str, str], TimeValue] = {}
 
     # -- problems --------------------------------------------------------------------------
 
@@ -180,19 +892,145 @@ class _Loader:
         else:
             if not paths:
                 self.problem(display_path(facts_dir), (), "no fact files; expected facts/*.toml")
-        for done, path in enumerate(paths):
-            self.progress(READING, done, len(paths))
-            self.read_file(path)
+        for source, unit, text in self.read_units(paths):
+            self.add_unit(source, unit, text)
         self.progress(READING, len(paths), len(paths))
         self.progress(CHECKING, 0, 0)
         self.unread_texts()
         self.resolve_entities()
         self.resolve_articles()
         self.resolve_facts()
+        self.forget_records()
         self.resolve_reports()
         self.resolve_links()
         self.corpus.problems.sort()
         return self.corpus
+
+    def read_units(self, paths: list[Path]) -> Iterator[tuple[_Source, Unit, str | None]]:
+        """Each file's unit and text, in the order of ``paths``: from the parse cache when the
+        file and its text are unchanged, else read (by worker processes when there are many)."""
+        shown = [display_path(path) for path in paths]
+        total = len(paths)
+        if self.parsed is None:
+            jobs: list[tuple[Path, str, bytes | None]] = [
+                (path, name, None) for path, name in zip(paths, shown, strict=True)
+            ]
+            for done, (unit, text) in enumerate(self.compute(jobs)):
+                self.progress(READING, done, total)
+                yield _Source(paths[done], shown[done], limit=self.limits.facts), unit, text
+            return
+        # With a cache: each file is read here, its unit looked up by its bytes, and the
+        # unit kept only if the text it was made from is the text there now.
+        found: list[tuple[Unit, str | None] | None] = []
+        misses: list[tuple[Path, str, bytes | None]] = []
+        keys: list[bytes | None] = []
+        for done, (path, name) in enumerate(zip(paths, shown, strict=True)):
+            self.progress(READING, done, total)
+            raw = read_fact_bytes(self.ctx, path, name)
+            if isinstance(raw, dict):
+                found.append((raw, None))
+                keys.append(None)
+                continue
+            key = self.parsed.key(name, raw)
+            cached = self.parsed.get(key)
+            if cached is not None:
+                kept = self.reuse(cached)
+                if kept is not None:
+                    found.append(kept)
+                    keys.append(None)
+                    continue
+                self.parsed.hits -= 1
+                self.parsed.misses += 1
+            found.append(None)
+            keys.append(key)
+            misses.append((path, name, raw))
+        computed = iter(self.compute(misses))
+        for index, kept in enumerate(found):
+            if kept is None:
+                kept = next(computed)
+                made = keys[index]
+                if made is not None:
+                    self.parsed.put(made, kept[0])
+            yield _Source(paths[index], shown[index], limit=self.limits.facts), kept[0], kept[1]
+
+    def reuse(self, unit: Unit) -> tuple[Unit, str | None] | None:
+        """A kept unit and its text, if its text is still the one it was made from."""
+        kept = unit.get("text")
+        if kept is None:
+            return unit, None
+        text_rel, digest = kept
+        text, _why, now = read_text(self.ctx, text_rel)
+        return (unit, text) if now == digest else None
+
+    def compute(
+        self, jobs: list[tuple[Path, str, bytes | None]]
+    ) -> Iterable[tuple[Unit, str | None]]:
+        """The units of ``jobs`` (path, display path, bytes when already read), in order."""
+        if self.workers > 1 and len(jobs) >= MIN_PARALLEL:
+            results = _in_workers(self.ctx, jobs, self.workers)
+            if results is not None:
+                return results
+        return (
+            read_unit(self.ctx, path, name, raw)
+            if raw is not None
+            else read_unit_at(self.ctx, path)
+            for path, name, raw in jobs
+        )
+
+    def add_unit(self, source: _Source, unit: Unit, text: str | None) -> None:
+        """Take in what one file contributes: its own problems, its items (duplicate ids are
+        found here, in file order), its article, reports and links."""
+        shown = source.shown
+        self.problems.extend(
+            Problem(shown, line, col, message) for line, col, message in unit["problems"]
+        )
+        if unit["unparsed"]:
+            self.unparsed = True
+        self.broken_ids.update(unit["broken"])
+        self.reported_ids.update(unit["reported"])
+        for section, item_id, _key, record in unit["items"]:
+            item_id = intern(item_id)
+            key: KeyPath = (section, item_id)
+            registry = self.entities if section == "entities" else self.facts
+            if item_id in registry:
+                _, other, other_key = registry[item_id]
+                line, col = other.positions.locate(other_key)
+                kind = "entity" if section == "entities" else "event or relation"
+                self.problem(
+                    source,
+                    key,
+                    f"duplicate id `{_q(item_id)}`: this {kind} is already defined at "
+                    f"{other.shown}:{line}:{col}; expected each id once in the corpus",
+                )
+                continue
+            if record is None:
+                self.broken_ids.add(item_id)
+                continue
+            registry[item_id] = (_interned(record), source, key)
+        if unit["text_path"] is not None:
+            self.corpus.text_paths.append(unit["text_path"])
+        article_id: str | None = unit["article_id"]
+        record = unit["article"]
+        if record is not None and text is not None and article_id is not None:
+            (valid, title, url, (date, earliest, latest), basis, language, note) = record[:7]
+            article = Article(
+                id=article_id,
+                title=title,
+                publisher="",  # named once the entities are known
+                url=url,
+                published=Published(_date(date), _date(earliest), _date(latest), basis),
+                language=language,
+                text_path=unit["text"][0],
+                text=text,
+                note=note,
+            )
+            (self.corpus.articles if valid else self.checked_only)[article_id] = article
+            self.article_items.append((article, record, source))
+        if article_id is not None:
+            if unit["reports"]:
+                self.reports.append((unit["reports"], source, article_id))
+            if unit["links"]:
+                self.links.append((unit["links"], source, article_id))
 
     def unread_texts(self) -> None:
         """A text in seeds/ that no article reads is an article nobody has curated yet."""
@@ -212,382 +1050,6 @@ class _Loader:
                     "with an `[article]` table for it, or the text removed",
                 )
 
-    def read_file(self, path: Path) -> None:
-        shown = display_path(path)
-        if not self.facts_home.contains(path):
-            self.problem(
-                shown,
-                (),
-                "fact file resolves outside the corpus's facts/ (a symlink out of it); "
-                "expected a file inside facts/",
-            )
-            self.unparsed = True
-            return
-        try:
-            raw = files.read_regular(path, self.limits.facts)
-        except files.Refused as exc:
-            self.problem(shown, (), f"fact file {exc}")
-            self.unparsed = True
-            return
-        except OSError as exc:
-            self.problem(shown, (), f"cannot read fact file: {_reason(exc)}")
-            self.unparsed = True
-            return
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.problems.append(
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    f"not UTF-8: byte 0x{raw[exc.start]:02x}; "
-                    "expected the file to be saved as UTF-8",
-                )
-            )
-            self.unparsed = True
-            return
-        source = _Source(path, shown, text, path.stem)
-        try:
-            data = self.parse(raw, text)
-        except RecursionError:
-            # tomllib parses nested arrays and inline tables recursively: a few hundred
-            # levels exhaust Python's stack. No fact needs more than a handful.
-            self.unparsed = True
-            self.problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "TOML nested too deeply to parse (arrays or inline tables hundreds of "
-                    "levels deep); expected a fact file nested a few levels at most",
-                )
-            )
-            return
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            match = _TOML_AT.search(message)
-            if match:
-                line, col = int(match[1]), int(match[2])
-            else:
-                line = text.count("\n") + 1
-                col = len(text) - (text.rfind("\n") + 1) + 1
-            self.unparsed = True
-            detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
-            detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
-            self.problems.append(
-                Problem(shown, line, col, f"TOML syntax error: {detail}; expected valid TOML")
-            )
-            return
-        self.read_document(source, data)
-
-    def parse(self, raw: bytes, text: str) -> dict[str, Any]:
-        """``tomllib.loads(text)``, or what it gave before for the same bytes."""
-        data = self.parsed.get(raw) if self.parsed is not None else None
-        if data is None:
-            data = tomllib.loads(text)
-            if self.parsed is not None:
-                self.parsed.put(raw, data)
-        return data
-
-    def read_document(self, source: _Source, data: dict[str, Any]) -> None:
-        data = self.migrate(source, data)
-        # One validation call for a clean file; on any error, validate item by item so
-        # every problem is reported at its own key and the valid items are still kept.
-        try:
-            self.whole: schema.FactFileIn | None = schema.FactFileIn.model_validate(data)
-        except ValidationError:
-            self.whole = None
-        for section_name in data:
-            if section_name not in schema.TOP_LEVEL:
-                self.problem(
-                    source,
-                    (section_name,),
-                    f"unknown section `{_q(section_name)}`; expected one of: "
-                    f"{', '.join(schema.TOP_LEVEL)}"
-                    + _did_you_mean(section_name, schema.TOP_LEVEL),
-                )
-        article_id: str | None = None
-        if "article" in data:
-            article_id = self.read_article(source, data["article"])
-        for section, model in schema.SECTIONS.items():
-            table = data.get(section, {})
-            if not isinstance(table, dict):
-                self.problem(source, (section,), f"`{section}` must be a table of `[{section}.ID]`")
-                continue
-            for item_id, raw in table.items():
-                self.read_item(source, section, model, item_id, raw)
-        reports = data.get("reports", [])
-        if not isinstance(reports, list):
-            self.problem(source, ("reports",), "`reports` must be an array of `[[reports]]` tables")
-            return
-        if reports and article_id is None:
-            if "article" not in data:
-                self.problem(
-                    source,
-                    ("reports",),
-                    "reports need an `[article]` in the same file; "
-                    "expected `[article]` with `title` and `published` above them",
-                )
-            return
-        for index, raw in enumerate(reports):
-            key: KeyPath = ("reports", index)
-            if isinstance(raw, dict) and isinstance(raw.get("of"), str):
-                self.reported_ids.add(raw["of"])
-            valid = True
-            if self.whole is not None:
-                report: schema.ReportIn | None = self.whole.reports[index]
-            else:
-                report, valid = self.validate_or_salvage(schema.ReportIn, raw, source, key)
-            if report is not None and article_id is not None:
-                self.reports.append((report, source, key, article_id, valid))
-        self.read_links(source, data, article_id)
-
-    def migrate(self, source: _Source, data: dict[str, Any]) -> dict[str, Any]:
-        """Name each format-1 form with how to write it in format 2, then read the rest as
-        if the old keys were absent, so the file's other problems still show."""
-        version = data.get("format", schema.FORMAT_VERSION)
-        if version != schema.FORMAT_VERSION:
-            self.problem(
-                source,
-                ("format",),
-                f"format `{_value(version)}` is not one this version reads; expected "
-                f"`format = {schema.FORMAT_VERSION}` (or no `format`): {MIGRATION}",
-            )
-            data = {k: v for k, v in data.items() if k != "format"}
-        article = data.get("article")
-        if isinstance(article, dict) and isinstance(article.get("publisher"), str):
-            name = article["publisher"]
-            if not _ID.match(name):
-                slug = re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-") or "publisher"
-                self.problem(
-                    source,
-                    ("article", "publisher"),
-                    f"`publisher` names a media entity since format 2, not a name: "
-                    f"{_r(name)}; expected an entity id: declare `[entities.{_q(slug)}]` with "
-                    f'`kind = "media"` and write `publisher = "{_q(slug)}"`',
-                )
-                data = {**data, "article": {k: v for k, v in article.items() if k != "publisher"}}
-        reports = data.get("reports")
-        if isinstance(reports, list) and any(
-            isinstance(r, dict) and _V1_REPORT_KEYS.keys() & r.keys() for r in reports
-        ):
-            kept: list[Any] = []
-            for index, raw in enumerate(reports):
-                if isinstance(raw, dict):
-                    for name in sorted(_V1_REPORT_KEYS.keys() & raw.keys()):
-                        self.problem(source, ("reports", index, name), _V1_REPORT_KEYS[name])
-                    raw = {k: v for k, v in raw.items() if k not in _V1_REPORT_KEYS}
-                kept.append(raw)
-            data = {**data, "reports": kept}
-        return data
-
-    def read_links(self, source: _Source, data: dict[str, Any], article_id: str | None) -> None:
-        links = data.get("links", [])
-        if not isinstance(links, list):
-            self.problem(source, ("links",), "`links` must be an array of `[[links]]` tables")
-            return
-        if links and article_id is None:
-            self.problem(
-                source,
-                ("links",),
-                "links need an `[article]` in the same file; expected `[article]` with `title` "
-                "and `published` above them",
-            )
-            return
-        for index, raw in enumerate(links):
-            key: KeyPath = ("links", index)
-            if self.whole is not None:
-                link: schema.LinkIn | None = self.whole.links[index]
-                valid = True
-            else:
-                link, valid = self.validate_or_salvage(schema.LinkIn, raw, source, key)
-            if link is not None and article_id is not None:
-                self.links.append((link, source, key, article_id, valid))
-
-    def read_item(
-        self, source: _Source, section: str, model: type[BaseModel], item_id: str, raw: Any
-    ) -> None:
-        key: KeyPath = (section, item_id)
-        if not _ID.match(item_id):
-            self.problem(
-                source, key, f"`{_q(item_id)}` is not a valid id; expected {schema.ID_HINT}"
-            )
-            self.broken_ids.add(item_id)
-            return
-        if self.whole is not None:
-            item: BaseModel | None = getattr(self.whole, section)[item_id]
-        else:
-            item = self.validate(model, raw, source, key)
-        registry: dict[str, Any] = self.entities if section == "entities" else self.facts
-        if item_id in registry:
-            _, other, other_key = registry[item_id]
-            line, col = other.positions.locate(other_key)
-            kind = "entity" if section == "entities" else "event or relation"
-            self.problem(
-                source,
-                key,
-                f"duplicate id `{_q(item_id)}`: this {kind} is already defined at "
-                f"{other.shown}:{line}:{col}; expected each id once in the corpus",
-            )
-            return
-        if item is None:
-            self.broken_ids.add(item_id)
-            return
-        registry[item_id] = (item, source, key)
-
-    def read_article(self, source: _Source, raw: Any) -> str | None:
-        key: KeyPath = ("article",)
-        valid = True
-        if self.whole is not None:
-            article = self.whole.article
-        else:
-            article, valid = self.validate_or_salvage(schema.ArticleIn, raw, source, key)
-        article_id = source.stem
-        if not _ID.match(article_id):
-            self.problem(
-                source,
-                key,
-                f"file name `{_q(article_id)}` is not a valid article id; "
-                f"expected {schema.ID_HINT}",
-            )
-            return None
-        if article is None:
-            return article_id if isinstance(raw, dict) else None
-        text_rel = article.text or f"seeds/{article_id}.txt"
-        self.corpus.text_paths.append(text_rel)
-        text_key = (*key, "text") if article.text else key
-        text = self.read_text(text_rel, source, text_key)
-        if text is None:
-            return article_id
-        published = Published(
-            article.published.date,
-            article.published.earliest,
-            article.published.latest,
-            article.published.basis,
-        )
-        articles = self.corpus.articles if valid else self.checked_only
-        articles[article_id] = Article(
-            id=article_id,
-            title=article.title,
-            publisher="",  # named once the entities are known
-            url=article.url,
-            published=published,
-            language=article.language,
-            text_path=text_rel,
-            text=text,
-            note=article.note,
-        )
-        self.article_items.append((article_id, article, source))
-        return article_id
-
-    def read_text(self, text_rel: str, source: _Source, key: KeyPath) -> str | None:
-        path = self.root / text_rel
-        if "\0" in text_rel:  # no file is named so; the system calls would raise ValueError
-            self.problem(
-                source,
-                key,
-                f"article text `{_q(text_rel)}` holds a NUL character; expected a file name",
-            )
-            return None
-        if not self.seeds_home.contains(path):
-            # Named as written, and nothing of it read: `/proc/self/environ` or a symlink
-            # to a key file must not reach check's output through the closest passage.
-            self.problem(
-                source,
-                key,
-                f"article text `{_q(text_rel)}` is outside the corpus's seeds/ folder "
-                "(an absolute path, `..` or a symlink out of it); "
-                "expected the text in seeds/, e.g. `seeds/ID.txt`",
-            )
-            return None
-        shown = display_path(path)
-        try:
-            raw = files.read_regular(path, self.limits.text)
-        except files.Refused as exc:
-            self.problem(
-                source,
-                key,
-                f"article text `{shown}` {exc}",
-            )
-            return None
-        except FileNotFoundError:
-            self.problem(
-                source,
-                key,
-                f"article text `{shown}` does not exist; "
-                "expected the article's text there (or set `text` to its path)",
-            )
-            return None
-        except OSError as exc:
-            self.problem(
-                source,
-                key,
-                f"cannot read article text `{shown}`: "
-                f"{_reason(exc)}; expected a readable UTF-8 text file",
-            )
-            return None
-        if not raw.strip():
-            self.problem(
-                source,
-                key,
-                f"article text `{shown}` is empty; expected the article's published wording",
-            )
-            return None
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.problem(
-                source,
-                key,
-                f"article text `{shown}` is not UTF-8 "
-                f"(byte 0x{raw[exc.start]:02x} at its line {line}, column {col}); "
-                "expected UTF-8 text",
-            )
-            return None
-
-    def validate(self, model: type[M], raw: Any, source: _Source, key: KeyPath) -> M | None:
-        return self.validate_or_salvage(model, raw, source, key)[0]
-
-    def validate_or_salvage(
-        self, model: type[M], raw: Any, source: _Source, key: KeyPath
-    ) -> tuple[M | None, bool]:
-        """The model, and whether ``raw`` was valid as written.
-
-        When it is not, every error is reported, then the model is rebuilt with each invalid
-        top-level key replaced by a stand-in (its default, or a placeholder for a required
-        key), so that the checks that follow (references, quotes, times) still run and a bad
-        `status` does not hide the same report's unknown entity or misquote."""
-        try:
-            return model.model_validate(raw), True
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-            for error in errors:
-                loc = tuple(error["loc"])
-                path = _navigable(raw, loc)
-                self.problem(source, (*key, *path), _describe(error, model, loc, key))
-        if not isinstance(raw, dict):
-            return None, False
-        bad = {str(error["loc"][0]) for error in errors if error["loc"]}
-        stand_ins = _STAND_INS.get(model, {})
-        fields = model.model_fields
-        if any(name not in fields for name in bad):
-            return None, False  # an unknown key: the rest may be misplaced too
-        kept = {k: v for k, v in raw.items() if k not in bad}
-        for name in bad:
-            if fields[name].is_required():
-                if name not in stand_ins:
-                    return None, False
-                kept[name] = stand_ins[name]
-        try:
-            return model.model_validate(kept), False
-        except ValidationError:
-            return None, False
-
     # -- resolving -------------------------------------------------------------------------
 
     def unknown(self, ref: str, known: Collection[str], what: str) -> str:
@@ -604,8 +1066,9 @@ class _Loader:
     def resolve_entities(self) -> None:
         owner: dict[str, str] = {}
         for entity_id, (item, source, key) in self.entities.items():
+            name, kind, written, description, count, members = item
             aliases: list[str] = []
-            for alias in (item.name, *item.aliases):
+            for alias in (name, *written):
                 for form in _alias_forms(alias):
                     if form in aliases:
                         continue
@@ -621,31 +1084,29 @@ class _Loader:
                     aliases.append(form)
             self.corpus.entities[entity_id] = Entity(
                 id=entity_id,
-                name=item.name,
-                kind=item.kind,
+                name=name,
+                kind=kind,
                 aliases=tuple(aliases),
-                description=item.description,
-                count=item.count,
-                members=tuple(item.members),
+                description=description,
+                count=count,
+                members=tuple(members),
             )
         for item, source, key in self.entities.values():
-            for n, member in enumerate(item.members):
+            for n, member in enumerate(item[5]):
                 self.check_entity(member, source, (*key, "members", n))
 
     def resolve_articles(self) -> None:
-        """Publisher, wire, dateline and local aliases: checked against the text and the
-        entities, so a name here is as trustworthy as one in a report."""
-        for article_id, item, source in self.article_items:
-            article = self.corpus.articles.get(article_id) or self.checked_only.get(article_id)
-            if article is None:
-                continue
+        """Publisher, wire and local aliases: checked against the entities, so a name here is
+        as trustworthy as one in a report (the dateline was found in the text with the file)."""
+        for article, item, source in self.article_items:
+            publisher, wire, local_aliases, dateline = item[7:11]
             key: KeyPath = ("article",)
-            media = [(ref, (*key, "publisher")) for ref in [item.publisher] if ref is not None] + [
-                (ref, (*key, "wire", n)) for n, ref in enumerate(item.wire)
+            media = [(ref, (*key, "publisher")) for ref in [publisher] if ref is not None] + [
+                (ref, (*key, "wire", n)) for n, ref in enumerate(wire)
             ]
             for ref, where in media:
                 if self.check_entity(ref, source, where):
-                    kind = self.entities[ref][0].kind
+                    kind = self.entities[ref][0][1]
                     if kind != "media":
                         self.problem(
                             source,
@@ -653,148 +1114,208 @@ class _Loader:
                             f"`{_q(ref)}` is a {kind}, not a media entity; expected the id of "
                             'an entity with `kind = "media"`',
                         )
-            if item.publisher is not None and item.publisher in self.corpus.entities:
-                article.publisher = self.corpus.entities[item.publisher].name
-                article.publisher_id = item.publisher
-            article.wire = tuple(w for w in item.wire if w in self.corpus.entities)
-            if item.dateline:
-                at = article.text.find(item.dateline)
-                if at < 0:
-                    self.problem(
-                        source,
-                        (*key, "dateline"),
-                        f"dateline {_r(item.dateline)} does not occur in "
-                        f"`{_q(article.text_path)}`; expected it as it stands in the text",
-                    )
-                else:
-                    article.dateline = Span(at, at + len(item.dateline))
+            if publisher is not None and publisher in self.corpus.entities:
+                article.publisher = self.corpus.entities[publisher].name
+                article.publisher_id = publisher
+            article.wire = tuple(w for w in wire if w in self.corpus.entities)
+            if dateline is not None:
+                article.dateline = Span(dateline[0], dateline[1])
             local: list[tuple[str, str]] = []
-            for entity_id, names in item.aliases.items():
+            for entity_id, forms in local_aliases:
                 if not self.check_entity(entity_id, source, (*key, "aliases", entity_id)):
                     continue
-                for name in names:
-                    local.extend((form, entity_id) for form in _alias_forms(name))
+                local.extend((form, entity_id) for form in forms)
             article.local_aliases = tuple(local)
 
     def resolve_facts(self) -> None:
         for fact_id, (item, source, key) in self.facts.items():
-            if isinstance(item, schema.EventIn):
+            if item[0] == "e":
+                _, kind, summary, participants, place = item
                 ok = all(
                     [
                         self.check_entity(e, source, (*key, "participants", e))
-                        for e in item.participants
+                        for e, _role in participants
                     ]
                 )
-                if item.place is not None:
-                    ok = self.check_entity(item.place, source, (*key, "place")) and ok
+                if place is not None:
+                    ok = self.check_entity(place, source, (*key, "place")) and ok
                 if ok:
                     self.corpus.events[fact_id] = Event(
                         id=fact_id,
-                        type=item.type,
-                        summary=item.summary,
-                        participants=tuple(
-                            Participant(e, role) for e, role in item.participants.items()
-                        ),
-                        place=item.place,
+                        type=kind,
+                        summary=summary,
+                        participants=tuple(Participant(e, role) for e, role in participants),
+                        place=place,
                         entity_ids=tuple(
                             dict.fromkeys(
-                                (*item.participants, *([item.place] if item.place else []))
+                                (*(e for e, _ in participants), *([place] if place else []))
                             )
                         ),
                     )
                     continue
             else:
+                _, subject, predicate, obj, negated, qualifiers = item
                 ok = all(
                     [
-                        self.check_entity(item.subject, source, (*key, "subject")),
-                        self.check_entity(item.object, source, (*key, "object")),
+                        self.check_entity(subject, source, (*key, "subject")),
+                        self.check_entity(obj, source, (*key, "object")),
                     ]
                 )
                 if ok:
                     self.corpus.relations[fact_id] = Relation(
                         id=fact_id,
-                        subject=item.subject,
-                        predicate=item.predicate,
-                        object=item.object,
-                        negated=item.negated,
-                        qualifiers=tuple(item.qualifiers.items()),
-                        entity_ids=tuple(dict.fromkeys((item.subject, item.object))),
+                        subject=subject,
+                        predicate=predicate,
+                        object=obj,
+                        negated=negated,
+                        qualifiers=tuple((k, v) for k, v in qualifiers),
+                        entity_ids=tuple(dict.fromkeys((subject, obj))),
                     )
                     continue
             self.broken_ids.add(fact_id)
 
+    def forget_records(self) -> None:
+        """Entities and facts are made: of their records, what is left to check is an
+        entity's kind (none is) and whether a fact is an event (a tenth of the peak memory)."""
+        for entity_id, (_record, source, key) in self.entities.items():
+            self.entities[entity_id] = (_FORGOTTEN, source, key)
+        for fact_id, (record, source, key) in self.facts.items():
+            self.facts[fact_id] = (_EVENT if record[0] == "e" else _RELATION, source, key)
+
     def resolve_reports(self) -> None:
+        # The hot loop of a load served from the cache (one pass per report of the corpus):
+        # lookups are local, and a reference found is not passed through check_entity.
         corpus = self.corpus
-        counts: dict[tuple[str, str], int] = {}
+        events, relations, entities = corpus.events, corpus.relations, self.entities
+        reports, by_fact, by_entity = (
+            corpus.reports,
+            corpus.reports_by_fact,
+            corpus.reports_by_entity,
+        )
+        new = tuple.__new__
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
-        for item, source, key, article_id, valid in self.reports:
-            fact = corpus.fact(item.of)
-            ok = fact is not None
-            if fact is None and item.of not in self.broken_ids and not self.unparsed:
-                self.problem(
-                    source, (*key, "of"), self.unknown(item.of, self.facts, "event or relation")
-                )
-            for n, level in enumerate(item.sources):
-                ok = self.check_entity(level.by, source, (*key, "sources", n, "by")) and ok
-                if level.statement is not None:
-                    ok = self.check_statement(level.statement, item.of, source, key, n) and ok
-            for entity_id in item.participants:
-                ok = self.check_entity(entity_id, source, (*key, "participants", entity_id)) and ok
-            if isinstance(fact, Relation) and item.participants:
-                ok = False
-                self.problem(
-                    source,
-                    (*key, "participants"),
-                    f"`{_q(item.of)}` is a relation: it has a subject and an object, not "
-                    "participants; expected `participants` only on reports of events",
-                )
+        # Each file's records are dropped once its reports are made: at no time are both
+        # every record and every report held (a tenth of the peak memory at 10,000 articles).
+        pending, self.reports = self.reports, []
+        for index, (records, source, article_id) in enumerate(pending):
+            pending[index] = ("", source, article_id)
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
-            if article is None:
-                continue  # its text could not be read; that problem is already reported
-            quotes = self.anchor_quotes(article, item, source, key)
-            time = self.resolve_time(article, item, quotes, source, key)
-            levels = self.resolve_sources(article, item, quotes, source, key)
-            if not ok or quotes is None or time is False or levels is None:
-                continue
-            if not valid or article_id not in corpus.articles:
-                continue  # checked so that its problems show, but not loaded
-            status = item.status or ("occurred" if isinstance(fact, Event) else "holds")
-            n = counts[(article_id, item.of)] = counts.get((article_id, item.of), 0) + 1
-            report_id = f"{article_id}/{item.of}" + (f"/{n}" if n > 1 else "")
-            according_to = tuple(dict.fromkeys(level.by for level in item.sources))
-            report = Report(
-                id=report_id,
-                fact_id=item.of,
-                article_id=article_id,
-                status=status,
-                certainty=schema.derive_certainty(
-                    item.commitment, [(lv.commitment, lv.polarity) for lv in item.sources]
-                ),
-                quotes=tuple(quotes),
-                time=time if isinstance(time, TimeRef) else None,
-                according_to=according_to,
-                note=item.note,
-                sources=levels,
-                commitment=item.commitment,
-                modality=item.modality,
-                negated=item.negated,
-                participants=tuple(Participant(e, r) for e, r in item.participants.items()),
-                qualifiers=tuple(item.qualifiers.items()),
-            )
-            corpus.reports[report_id] = report
-            corpus.reports_by_fact.setdefault(item.of, []).append(report_id)
-            article.citations.extend((q.start, q.end, report_id) for q in quotes)
-            if isinstance(time, TimeRef) and time.anchor is not None and item.time is not None:
-                self.anchored.append((report, item.time, source, key))
-            assert fact is not None
-            added = tuple(item.participants)
-            for entity_id in dict.fromkeys((*fact.entity_ids, *added, *according_to)):
-                corpus.reports_by_entity.setdefault(entity_id, []).append(report_id)
-            if according_to or added:
-                cited_by.setdefault(item.of, set()).update((*according_to, *added))
-            for resolved in levels:
-                if resolved.statement is not None:
-                    self.derive_statement_link(report, resolved, article_id)
+            loaded = article_id in corpus.articles
+            counts: dict[str, int] = {}  # reports of each fact in this article
+            for record in _records(records):
+                (key, of, valid, sources, participants, quotes, time_in, levels_in) = record[:8]
+                fact: Event | Relation | None = events.get(of)
+                if fact is None:
+                    fact = relations.get(of)
+                ok = fact is not None
+                if fact is None and of not in self.broken_ids and not self.unparsed:
+                    self.problem(
+                        source, (*key, "of"), self.unknown(of, self.facts, "event or relation")
+                    )
+                for n, (by, statement) in enumerate(sources):
+                    if by not in entities:
+                        ok = self.check_entity(by, source, (*key, "sources", n, "by")) and ok
+                    if statement is not None:
+                        ok = self.check_statement(statement, of, source, key, n) and ok
+                for entity_id, _role in participants:
+                    if entity_id not in entities:
+                        self.check_entity(entity_id, source, (*key, "participants", entity_id))
+                        ok = False
+                if participants and isinstance(fact, Relation):
+                    ok = False
+                    self.problem(
+                        source,
+                        (*key, "participants"),
+                        f"`{_q(of)}` is a relation: it has a subject and an object, not "
+                        "participants; expected `participants` only on reports of events",
+                    )
+                if article is None:
+                    continue  # its text could not be read; that problem is already reported
+                time = (
+                    None if time_in is None else self.resolve_time(of, time_in, quotes, source, key)
+                )
+                if not ok or quotes is None or time is False or levels_in is None:
+                    continue
+                if not valid or not loaded:
+                    continue  # checked so that its problems show, but not loaded
+                assert fact is not None
+                status, certainty, commitment, modality, negated, qualifiers, note = record[8:]
+                of = intern(of)
+                status = intern(status) if status else None
+                certainty, commitment, modality = (
+                    intern(certainty),
+                    intern(commitment),
+                    intern(modality),
+                )
+                status = status or ("occurred" if isinstance(fact, Event) else "holds")
+                n = counts[of] = counts.get(of, 0) + 1
+                report_id = f"{article_id}/{of}/{n}" if n > 1 else f"{article_id}/{of}"
+                levels = (
+                    tuple(
+                        [
+                            SourceLevel(
+                                intern(by),
+                                new(Span, cue),
+                                intern(said),
+                                intern(polarity),
+                                intern(speech),
+                                None if statement is None else intern(statement),
+                                tuple([new(Span, s) for s in within]),
+                            )
+                            for by, cue, said, polarity, speech, statement, within in levels_in
+                        ]
+                    )
+                    if levels_in
+                    else ()
+                )
+                spans = tuple([new(Span, q) for q in quotes])
+                according_to = (
+                    tuple(dict.fromkeys([level.entity_id for level in levels])) if levels else ()
+                )
+                report = Report(
+                    report_id,
+                    of,
+                    article_id,
+                    status,
+                    certainty,
+                    spans,
+                    time if isinstance(time, TimeRef) else None,
+                    according_to,
+                    note,
+                    levels,
+                    commitment,
+                    modality,
+                    negated,
+                    tuple([new(Participant, (intern(e), intern(r))) for e, r in participants])
+                    if participants
+                    else (),
+                    tuple([(intern(k), v) for k, v in qualifiers]) if qualifiers else (),
+                )
+                reports[report_id] = report
+                found = by_fact.get(of)
+                if found is None:
+                    by_fact[of] = [report_id]
+                else:
+                    found.append(report_id)
+                assert article is not None
+                article.citations.extend([(q[0], q[1], report_id) for q in spans])
+                if isinstance(time, TimeRef) and time.anchor is not None:
+                    self.anchored.append((report, source, tuple(key)))
+                added = tuple([e for e, _ in participants]) if participants else ()
+                if added or according_to:
+                    named: Iterable[str] = dict.fromkeys((*fact.entity_ids, *added, *according_to))
+                    cited_by.setdefault(of, set()).update((*according_to, *added))
+                else:
+                    named = fact.entity_ids  # already without repeats
+                for entity_id in named:
+                    found = by_entity.get(entity_id)
+                    if found is None:
+                        by_entity[entity_id] = [report_id]
+                    else:
+                        found.append(report_id)
+                for resolved in levels:
+                    if resolved.statement is not None:
+                        self.derive_statement_link(report, resolved, article_id)
         for fact_id in (*corpus.events, *corpus.relations):
             fact = corpus.fact(fact_id)
             assert fact is not None
@@ -806,8 +1327,8 @@ class _Loader:
                     f"`{_q(fact_id)}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + _q(fact_id) + '"`',
                 )
-            sources = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
-            for entity_id in (*fact.entity_ids, *sources):
+            cited = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
+            for entity_id in (*fact.entity_ids, *cited):
                 corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
         for article in corpus.articles.values():
             article.citations.sort()
@@ -824,6 +1345,59 @@ class _Loader:
                 )
             )
 
+    def resolve_time(
+        self,
+        of: str,
+        time: list[Any] | bool | None,
+        quotes: list[Any] | None,
+        source: _Source,
+        key: KeyPath,
+    ) -> TimeRef | bool | None:
+        """The report's time, None when it has none, False when it is wrong."""
+        if time is None or time is False:
+            return time
+        assert isinstance(time, list)
+        phrase, value, anchor, role, basis, offset, span, itself, missing, wrong = time
+        if anchor is not None:
+            if anchor not in self.facts:
+                if anchor not in self.broken_ids and not self.unparsed:
+                    self.problem(
+                        source,
+                        (*key, "time", "anchor"),
+                        self.unknown(anchor, self.facts, "event or relation"),
+                    )
+                return False
+            if itself is not None:
+                self.problems.append(Problem(source.shown, *itself))
+                return False
+        if quotes is None:
+            return False
+        for found in (missing, wrong):
+            if found is not None:
+                self.problems.append(Problem(source.shown, *found))
+                return False
+        assert span is not None
+        return TimeRef(
+            phrase,
+            None if value is None else self.time_value(value),
+            Span(span[0], span[1]),
+            intern(role),
+            basis,
+            None if anchor is None else intern(anchor),
+            offset,
+        )
+
+    def time_value(self, value: list[str]) -> TimeValue:
+        """The value written as ``value``; one object for each value (they are frozen), as
+        thousands of reports give the same day."""
+        key = (value[0], value[1], value[2], value[3])
+        made = self.time_values.get(key)
+        if made is None:
+            start, end = dt.date.fromisoformat(value[2]), dt.date.fromisoformat(value[3])
+            precision = cast(Precision, value[1])
+            made = self.time_values[key] = TimeValue(intern(value[0]), precision, start, end)
+        return made
+
     def fact_times(self) -> None:
         corpus = self.corpus
         for fact_id, report_ids in corpus.reports_by_fact.items():
@@ -835,7 +1409,7 @@ class _Loader:
     def value_anchored_times(self) -> None:
         """A time anchored to another event takes that event's time moved by its offset; a
         value written beside the anchor must agree with it."""
-        for report, _time_in, source, key in self.anchored:
+        for report, source, key in self.anchored:
             time = report.time
             assert time is not None and time.anchor is not None
             base = self.corpus.fact_time.get(time.anchor)
@@ -863,7 +1437,7 @@ class _Loader:
             if statement not in self.broken_ids and not self.unparsed:
                 self.problem(source, where, self.unknown(statement, self.facts, "event"))
             return False
-        if not isinstance(self.facts[statement][0], schema.EventIn):
+        if self.facts[statement][0][0] != "e":
             self.problem(
                 source,
                 where,
@@ -893,229 +1467,132 @@ class _Loader:
         for end in (level.statement, report.fact_id):
             self.corpus.links_by_fact.setdefault(end, []).append(link_id)
 
-    def resolve_sources(
-        self,
-        article: Article,
-        item: schema.ReportIn,
-        quotes: list[Span] | None,
-        source: _Source,
-        key: KeyPath,
-    ) -> tuple[SourceLevel, ...] | None:
-        """Each level's cue and insertions, found inside the report's evidence."""
-        if quotes is None:
-            return None
-        levels: list[SourceLevel] = []
-        ok = True
-        for n, level in enumerate(item.sources):
-            where: KeyPath = (*key, "sources", n)
-            cue = self.find_in_evidence(article, quotes, level.cue)
-            if cue is None:
-                ok = False
-                self.problem(
-                    source,
-                    (*where, "cue"),
-                    f"cue {_r(level.cue)} does not occur in the report's evidence; expected "
-                    "the words that introduce the source, verbatim inside one of the "
-                    "`evidence` quotes",
-                )
-            insertions: list[Span] = []
-            for m, words in enumerate(level.insertions):
-                span = self.find_in_evidence(article, quotes, words)
-                if span is None:
-                    ok = False
-                    self.problem(
-                        source,
-                        (*where, "insertions", m),
-                        f"insertion {_r(words)} does not occur in the report's evidence; "
-                        "expected the reporter's words as they stand inside the quote",
-                    )
-                else:
-                    insertions.append(span)
-            if level.insertions and level.speech != "direct":
-                ok = False
-                self.problem(
-                    source,
-                    (*where, "insertions"),
-                    "insertions mark the reporter's words inside a direct quote; expected "
-                    '`speech = "direct"` on this level, or no `insertions`',
-                )
-            if cue is not None:
-                levels.append(
-                    SourceLevel(
-                        level.by,
-                        cue,
-                        level.commitment,
-                        level.polarity,
-                        level.speech,
-                        level.statement,
-                        tuple(insertions),
-                    )
-                )
-        return tuple(levels) if ok else None
-
-    @staticmethod
-    def find_in_evidence(article: Article, quotes: list[Span], words: str) -> Span | None:
-        for span in quotes:
-            at = article.text.find(words, span.start, span.end)
-            if at >= 0:
-                return Span(at, at + len(words))
-        return None
-
     def resolve_links(self) -> None:
         corpus = self.corpus
-        for item, source, key, article_id, valid in self.links:
-            ok = True
-            for end, ref in (("from", item.from_), ("to", item.to)):
-                if corpus.fact(ref) is None:
-                    ok = False
-                    if ref not in self.broken_ids and not self.unparsed:
-                        self.problem(
-                            source, (*key, end), self.unknown(ref, self.facts, "event or relation")
-                        )
-            if item.from_ == item.to:
-                ok = False
-                self.problem(
-                    source,
-                    (*key, "to"),
-                    f"`{_q(item.to)}` is linked to itself; expected two different events or "
-                    "relations",
-                )
+        pending, self.links = self.links, []
+        for index, (records, source, article_id) in enumerate(pending):
+            pending[index] = ("", source, article_id)
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
-            if article is None:
-                continue
-            quotes = self.anchor_quotes(article, item, source, key)
-            if not ok or quotes is None or not valid or article_id not in corpus.articles:
-                continue
-            link_id = f"{article_id}/{item.from_}/{item.type}/{item.to}"
-            while link_id in corpus.links:
-                link_id += "+"
-            corpus.links[link_id] = Link(
-                link_id, item.type, item.from_, item.to, article_id, tuple(quotes), item.note
-            )
-            for end in dict.fromkeys((item.from_, item.to)):
-                corpus.links_by_fact.setdefault(end, []).append(link_id)
+            for key_list, from_, to, kind, note, valid, quotes in _records(records):
+                key: KeyPath = tuple(key_list)
+                ok = True
+                for end, ref in (("from", from_), ("to", to)):
+                    if corpus.fact(ref) is None:
+                        ok = False
+                        if ref not in self.broken_ids and not self.unparsed:
+                            self.problem(
+                                source,
+                                (*key, end),
+                                self.unknown(ref, self.facts, "event or relation"),
+                            )
+                if from_ == to:
+                    ok = False  # reported with the file
+                if article is None:
+                    continue
+                if not ok or quotes is None or not valid or article_id not in corpus.articles:
+                    continue
+                link_id = f"{article_id}/{from_}/{kind}/{to}"
+                while link_id in corpus.links:
+                    link_id += "+"
+                corpus.links[link_id] = Link(
+                    link_id, kind, from_, to, article_id, tuple(Span(s, e) for s, e in quotes), note
+                )
+                for end in dict.fromkeys((from_, to)):
+                    corpus.links_by_fact.setdefault(end, []).append(link_id)
 
-    def anchor_quotes(
-        self, article: Article, item: schema.ReportIn | schema.LinkIn, source: _Source, key: KeyPath
-    ) -> list[Span] | None:
-        spans: list[Span] = []
-        text = article.text
-        for n, quote in enumerate(item.evidence):
-            where: KeyPath = (*key, "evidence", n)
-            found = anchor(text, quote.exact, quote.prefix, quote.suffix)
-            if (
-                isinstance(found, NotFound)
-                and (quote.prefix or quote.suffix)
-                and (bare := occurrences(text, quote.exact, limit=MAX_OCCURRENCES + 1))
-            ):
-                context = " and ".join(
-                    f"`{name}` {_r(value)}"
-                    for name, value in (("prefix", quote.prefix), ("suffix", quote.suffix))
-                    if value
-                )
-                line, col = article.line_col(bare[0])
-                self.problem(
-                    source,
-                    where,
-                    f"quote found in `{_q(article.text_path)}` (first at line {line}, column "
-                    f"{col}) but never with its {context}: {_r(quote.exact)}; expected the "
-                    "text that stands right before (`prefix`) or after (`suffix`) it",
-                )
-            elif isinstance(found, NotFound):
-                start, end = word_bounds(text, found.closest_start, found.closest_end)
-                line, col = article.line_col(start)
-                differs = _differs(article, start, end, quote.exact)
-                self.problem(
-                    source,
-                    where,
-                    f"quote not found in `{_q(article.text_path)}`: {_r(quote.exact)}; "
-                    f"expected the article's exact wording{differs}; "
-                    f"closest passage (line {line}, column {col}): {_r(text[start:end])}",
-                )
-            elif isinstance(found, Ambiguous):
-                starts = found.starts
-                places = "; ".join(
-                    "line {}, column {}".format(*article.line_col(s)) for s in starts[:SHOWN_PLACES]
-                )
-                if found.capped:
-                    times = f"more than {len(starts) - 1} times"
-                    places += "; and more"
-                else:
-                    times = f"{len(starts)} times"
-                    if len(starts) > SHOWN_PLACES:
-                        places += f"; and {len(starts) - SHOWN_PLACES} more"
-                hint = distinguishing_prefix(text, starts[0], starts)
-                self.problem(
-                    source,
-                    where,
-                    f"quote occurs {times} in `{_q(article.text_path)}` "
-                    f"({places}): {_r(quote.exact)}; expected one occurrence: lengthen it or add "
-                    f"`prefix` or `suffix`, e.g. {{ exact = {_toml_str(clip(quote.exact))}, "
-                    f"prefix = {_toml_str(hint)} }}",
-                )
-            else:
-                spans.append(Span(found.start, found.end))
-        return spans if len(spans) == len(item.evidence) else None
 
-    def resolve_time(
-        self,
-        article: Article,
-        item: schema.ReportIn,
-        quotes: list[Span] | None,
-        source: _Source,
-        key: KeyPath,
-    ) -> TimeRef | bool | None:
-        """The report's time, None when it has none, False when it is wrong."""
-        if item.time is None:
-            return None
-        time = item.time
-        value = None
-        if time.value:
-            try:
-                value = parse_time_value(time.value)
-            except TimeValueError as exc:
-                self.problem(source, (*key, "time", "value"), str(exc))
-                return False
-        if time.anchor is not None:
-            anchor = time.anchor
-            if anchor not in self.facts:
-                if anchor not in self.broken_ids and not self.unparsed:
-                    self.problem(
-                        source,
-                        (*key, "time", "anchor"),
-                        self.unknown(anchor, self.facts, "event or relation"),
-                    )
-                return False
-            if anchor == item.of:
-                self.problem(
-                    source,
-                    (*key, "time", "anchor"),
-                    f"the time of `{_q(anchor)}` is anchored to itself; expected another event",
-                )
-                return False
-        if quotes is None:
-            return False
-        phrase = time.phrase
-        span = self.find_in_evidence(article, quotes, phrase)
-        if span is None:
-            self.problem(
-                source,
-                (*key, "time", "phrase"),
-                f"time phrase {_r(phrase)} does not occur in the report's evidence; "
-                "expected it verbatim inside one of the `evidence` quotes",
-            )
-            return False
-        if value is not None and time.anchor is None:
-            wrong = disagreement(phrase, value, article.published)
-            if wrong is not None:
-                self.problem(
-                    source,
-                    (*key, "time", "value"),
-                    f"time value `{_q(value.value)}` does not fit its phrase {_r(phrase)}: "
-                    f"{wrong}; expected the date the words name",
-                )
-                return False
-        return TimeRef(phrase, value, span, time.role, time.basis, time.anchor, time.offset)
+# What stands for a record once its entity or fact is made (see _Loader.forget_records).
+_FORGOTTEN: list[Any] = [None]
+_EVENT: list[Any] = ["e"]
+_RELATION: list[Any] = ["r"]
+
+
+def _records(text: str) -> list[list[Any]]:
+    """A unit's reports or links (a unit from the cache whose digest matched, or made now)."""
+    try:
+        records = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    return records if isinstance(records, list) else []
+
+
+def _interned(record: list[Any]) -> list[Any]:
+    """An entity or fact record with its ids and vocabulary shared with every other use."""
+    if record[0] == "e":  # an event: participants and their roles, the type, the place
+        record[1] = intern(record[1])
+        record[3] = [(intern(e), intern(r)) for e, r in record[3]]
+        if record[4] is not None:
+            record[4] = intern(record[4])
+    elif record[0] == "r":  # a relation: subject, predicate, object
+        record[1], record[2], record[3] = intern(record[1]), intern(record[2]), intern(record[3])
+    else:  # an entity: its kind and members
+        record[1] = intern(record[1])
+        record[5] = [intern(m) for m in record[5]]
+    return record
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+# Fewer fact files than this to read are read here: starting workers would cost more.
+MIN_PARALLEL = 32
+
+
+def _worker_job(
+    job: tuple[_Context, list[tuple[Path, str, bytes | None]]],
+) -> list[tuple[Unit, str | None]]:
+    ctx, batch = job
+    gc.disable()  # as in load_corpus: nothing made here is cyclic garbage
+    return [
+        read_unit(ctx, path, name, raw) if raw is not None else read_unit_at(ctx, path)
+        for path, name, raw in batch
+    ]
+
+
+def _in_workers(
+    ctx: _Context, jobs: list[tuple[Path, str, bytes | None]], workers: int
+) -> Iterator[tuple[Unit, str | None]] | None:
+    """The units of ``jobs`` read by ``workers`` processes, in order; None when processes
+    cannot be started here (the caller reads them itself)."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forking copies the loaded interpreter at once, but is safe only with one thread (a lock
+    # held by another thread would stay held in the child); a process started afresh would
+    # run the caller's main module again. With other threads, the files are read here.
+    if threading.active_count() != 1:
+        return None
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform
+        return None
+    # Small batches, so that the workers stay busy to the end and results stream back in order.
+    size = max(4, min(64, len(jobs) // (workers * 8) or 1))
+    batches = [(ctx, jobs[i : i + size]) for i in range(0, len(jobs), size)]
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+    except (OSError, ValueError):  # pragma: no cover - no processes to be had
+        return None
+    return _gathered(pool, batches)
+
+
+def _gathered(
+    pool: Any, batches: list[tuple[_Context, list[tuple[Path, str, bytes | None]]]]
+) -> Iterator[tuple[Unit, str | None]]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    with pool:
+        done = 0
+        try:
+            for batch in pool.map(_worker_job, batches):
+                done += 1
+                yield from batch
+        except (BrokenProcessPool, OSError):
+            # A worker died (killed, out of memory): the rest is read here, the same way.
+            for _ctx, rest in batches[done:]:
+                yield from _worker_job((_ctx, rest))
 
 
 def _differs(article: Article, start: int, end: int, quote: str) -> str:
@@ -1323,13 +1800,20 @@ def load_corpus(
     limits: files.Limits | None = None,
     parsed: ParseCache | None = None,
     progress: Progress = silent,
+    workers: int = 1,
+    freeze: bool = False,
 ) -> Corpus:
     """Load everything valid in ``root``; problems are in ``corpus.problems``.
 
     ``limits`` bounds the size of each file read (default: :meth:`files.Limits.from_env`);
-    ``parsed`` keeps parsed fact files by content, so unchanged files are not parsed again;
-    ``progress`` is told of each fact file read, then of the checking (see
-    :mod:`tui.data.progress`).
+    ``parsed`` keeps what each fact file contributes by content (its own checks done), so
+    unchanged files are not read again; ``progress`` is told of each fact file read, then of
+    the checking (see :mod:`tui.data.progress`); ``workers`` > 1 reads the fact files in that
+    many forked processes (only from a process with no other threads: ``check`` and
+    ``export``, never the explorer). The answer is the same whatever the cache and workers.
+    ``freeze`` moves every object alive at the end out of the cyclic collector's reach
+    (:func:`gc.freeze`), for a process that then only reads the corpus: else the first
+    collection after loading walks all of them.
     """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
@@ -1339,7 +1823,11 @@ def load_corpus(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, limits or files.Limits.from_env(), parsed, progress).run()
+        limits = limits or files.Limits.from_env()
+        corpus = _Loader(root, limits, parsed, progress, workers).run()
+        if freeze:
+            gc.freeze()
+        return corpus
     finally:
         if enabled:
             gc.enable()

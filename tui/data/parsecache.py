@@ -1,19 +1,20 @@
-"""Parsed fact files, kept by content, so ``check`` after one edit parses one file.
+"""What each fact file contributes, kept by content, so ``check`` after one edit reads one file.
 
-Parsing TOML is most of a full ``check`` (about two thirds at 1,000 articles: ``tomllib`` is
-pure Python). What a file parses to depends on its bytes alone, so it is kept in an SQLite
-table keyed by a hash of the bytes (and of the parser), in the XDG cache. Validation,
-reading the texts, anchoring quotes and every cross-file check (unknown ids, duplicates,
-aliases named twice, unreported facts) run again on every ``check``, from the parsed
-documents, through the same code as a full check: so the answer is the same by
-construction, and what refers to a changed file is re-checked with it. The rest is
-measured in BENCHMARKS.md.
+Everything of a load that depends on one fact file's bytes and its article text alone
+(parsing, validation, anchoring the quotes, checking times and source cues: about four
+fifths of a full ``check``) is gathered by the loader into a plain-data *unit* per file
+(:data:`tui.data.loader.Unit`). Units are kept in an SQLite table in the XDG cache, keyed
+by a hash of the file's bytes, its display path and the code that made them; a unit also
+names the text it was made from and that text's digest, and the loader uses it only while
+the text there has the same digest. The checks between files (unknown ids, duplicates,
+aliases named twice, unreported facts, derived links, indexes) run again on every load, from
+the units: so the answer is a full check's, and what refers to a changed file is re-checked.
 
-Nothing read back can run code: a document is stored as JSON, with TOML's dates and times
-as tagged ISO strings. A row that does not decode, a torn or foreign database, or a
-database file that is not the user's own regular file is a miss (the file is parsed as if
-there were no cache), never an error; a broken database is replaced. Only documents that
-parsed are kept: a file with a syntax error is parsed again, and its error reported again.
+Nothing read back can run code: a unit is stored as JSON (its reports and links as JSON
+texts of their own, see :func:`_frame`), after the hex SHA-256 of that text. A row whose
+digest does not match, that does not decode or is not a unit of this format, a torn or
+foreign database, or a database file that is not the user's own regular file is a miss (the
+file is read as if there were no cache), never an error; a broken database is replaced.
 """
 
 from __future__ import annotations
@@ -32,16 +33,48 @@ from typing import Any
 
 from tui.data.cache import usable_dir
 
-FORMAT = 1
+FORMAT = 2
 NAME = "parsed.sqlite"
 KEEP_DAYS = 30  # rows unused for this long are removed
-# The parser is in the key: a document parsed by another TOML parser is not reused.
-_PARSER = f"diplo-tui parsed/{FORMAT} python/{sys.version_info[0]}.{sys.version_info[1]}"
 _TAG = "\x00"  # no TOML key a curator types starts with NUL; one that does is escaped
+# The modules whose code decides what a unit holds: a change to any of them is a new key.
+_CODE = (
+    "loader.py",
+    "schema.py",
+    "anchoring.py",
+    "timecheck.py",
+    "timex.py",
+    "tomlpos.py",
+    "textsafe.py",
+    "folding.py",
+    "problems.py",
+    "files.py",
+    "corpus.py",
+    "parsecache.py",
+)
+
+
+def _code_digest() -> bytes:
+    digest = hashlib.sha256(
+        f"diplo-tui units/{FORMAT} python/{sys.version_info[0]}.{sys.version_info[1]}".encode()
+    )
+    here = Path(__file__).parent
+    for name in _CODE:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(os.urandom(16))  # unknown code: nothing kept is reused
+    try:
+        from pydantic.version import VERSION
+
+        digest.update(VERSION.encode())
+    except ImportError:  # pragma: no cover
+        pass
+    return digest.digest()
 
 
 class ParseCache:
-    """Documents parsed from fact files, by the hash of their bytes.
+    """Units of fact files, by the hash of their bytes and display path.
 
     ``get`` and ``put`` never raise; writes are gathered and committed by :meth:`close`."""
 
@@ -50,6 +83,7 @@ class ParseCache:
         self._db: sqlite3.Connection | None = None
         self._new: dict[bytes, str] = {}
         self._used: list[bytes] = []
+        self._code = _code_digest()
         self.hits = 0
         self.misses = 0
         if path is not None:
@@ -61,47 +95,40 @@ class ParseCache:
         directory = usable_dir(create=True)
         return cls(directory / NAME if directory is not None else None)
 
-    @staticmethod
-    def key(raw: bytes) -> bytes:
-        return hashlib.sha256(_PARSER.encode() + b"\0" + raw).digest()
+    def key(self, shown: str, raw: bytes) -> bytes:
+        """The key of the fact file shown as ``shown`` holding ``raw``."""
+        name = shown.encode("utf-8", "surrogateescape")
+        return hashlib.sha256(self._code + len(name).to_bytes(8, "big") + name + raw).digest()
 
-    def get(self, raw: bytes) -> dict[str, Any] | None:
-        """The document ``raw`` parsed to, if it is kept and whole."""
+    def get(self, key: bytes) -> dict[str, Any] | None:
+        """The unit kept under ``key``, if it is kept and whole."""
         if self._db is None:
             return None
-        digest = self.key(raw)
         try:
-            row = self._db.execute("SELECT doc FROM parsed WHERE digest = ?", (digest,)).fetchone()
+            row = self._db.execute("SELECT doc FROM parsed WHERE digest = ?", (key,)).fetchone()
         except sqlite3.OperationalError:
             self._busy()  # locked by another run's write: not used, and not removed
             return None
         except sqlite3.Error:
             self._broken()
             return None
-        if row is None or not isinstance(row[0], str):
+        unit = _decode(row[0]) if row is not None else None
+        if unit is None:
             self.misses += 1
-            return None
-        try:
-            document = json.loads(row[0], object_hook=_untag)
-        except (ValueError, TypeError, LookupError, RecursionError):
-            self.misses += 1
-            return None  # a foreign or damaged row: parsed again, and replaced by put()
-        if not isinstance(document, dict):
-            self.misses += 1
-            return None
+            return None  # a foreign or damaged row: read again, and replaced by put()
         self.hits += 1
-        self._used.append(digest)
-        return document
+        self._used.append(key)
+        return unit
 
-    def put(self, raw: bytes, document: dict[str, Any]) -> None:
+    def put(self, key: bytes, unit: dict[str, Any]) -> None:
         if self._db is None:
             return
-        # Not representable (cannot happen for tomllib's output): simply not kept.
-        with contextlib.suppress(ValueError, TypeError, RecursionError):
-            self._new[self.key(raw)] = json.dumps(_tag(document), ensure_ascii=False)
+        # Not representable (cannot happen for a unit): simply not kept.
+        with contextlib.suppress(ValueError, TypeError, RecursionError, KeyError):
+            self._new[key] = _seal(_frame(unit))
 
     def close(self) -> None:
-        """Write the new documents, mark the used ones, forget the long unused; never raises."""
+        """Write the new units, mark the used ones, forget the long unused; never raises."""
         db, self._db = self._db, None
         if db is None:
             return
@@ -116,9 +143,16 @@ class ParseCache:
                     "UPDATE parsed SET used = ? WHERE digest = ? AND used != ?",
                     [(today, k, today) for k in self._used],
                 )
-                db.execute("DELETE FROM parsed WHERE used < ?", (today - KEEP_DAYS,))
+                # Forgetting scans the whole table (each row's `used` stands after its
+                # document): once a day, not on every check.
+                db.execute("CREATE TABLE IF NOT EXISTS swept (day INTEGER NOT NULL)")
+                row = db.execute("SELECT max(day) FROM swept").fetchone()
+                if row is None or not isinstance(row[0], int) or row[0] != today:
+                    db.execute("DELETE FROM parsed WHERE used < ?", (today - KEEP_DAYS,))
+                    db.execute("DELETE FROM swept")
+                    db.execute("INSERT INTO swept (day) VALUES (?)", (today,))
         except sqlite3.Error:
-            pass  # busy (another check writing) or broken: the next run parses again
+            pass  # busy (another check writing) or broken: the next run reads again
         finally:
             db.close()
             self._new.clear()
@@ -136,6 +170,65 @@ class ParseCache:
             self._db = None
         if self._path is not None:
             _remove(self._path)
+
+
+# The keys of a unit and the type of each value: a row with anything else is not ours.
+_UNIT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "v": int,
+    "problems": list,
+    "unparsed": bool,
+    "broken": list,
+    "reported": list,
+    "items": list,
+    "text_path": (str, type(None)),
+    "text": (list, type(None)),
+    "article_id": (str, type(None)),
+    "article": (list, type(None)),
+    "reports": str,
+    "links": str,
+}
+
+
+def _frame(unit: dict[str, Any]) -> str:
+    """A unit as text: its JSON without the reports and links, then each of those JSON texts
+    as they are, after a NUL (which JSON text never holds raw): not escaped a second time,
+    they are read back at the speed of a copy."""
+    head = {k: v for k, v in unit.items() if k not in ("reports", "links")}
+    reports, links = unit["reports"], unit["links"]
+    if not isinstance(reports, str) or not isinstance(links, str):
+        raise TypeError("not a unit")
+    return "\0".join((json.dumps(head, separators=(",", ":")), reports, links))
+
+
+def _seal(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() + body
+
+
+def _decode(doc: object) -> dict[str, Any] | None:
+    """The unit in a row, or None for anything that is not a whole unit of this format."""
+    if not isinstance(doc, str) or len(doc) < 64:
+        return None
+    body = doc[64:]
+    try:
+        if hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() != doc[:64]:
+            return None
+        head, reports, links = body.split("\0")
+        unit = json.loads(head)
+    except (ValueError, TypeError, RecursionError, UnicodeError):
+        return None
+    if not isinstance(unit, dict):
+        return None
+    unit["reports"], unit["links"] = reports, links
+    if unit.keys() != _UNIT_KEYS.keys():
+        return None
+    from tui.data.loader import UNIT_FORMAT
+
+    if unit["v"] != UNIT_FORMAT:
+        return None
+    for name, kind in _UNIT_KEYS.items():
+        if not isinstance(unit[name], kind):
+            return None
+    return unit
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
