@@ -213,6 +213,17 @@ def test_a_missing_text_that_appears_is_seen(corpus_dir: Path) -> None:
     assert not _same_as_loaded(corpus_dir).problems
 
 
+def test_a_text_no_article_reads_added_or_removed_is_seen(corpus_dir: Path) -> None:
+    """The loader reports a text in seeds/ that no article reads: its coming and going
+    changes the problems, though no file the articles read changed."""
+    open_corpus(corpus_dir)
+    extra = corpus_dir / "seeds" / "extra.txt"
+    extra.write_text("An article nobody has curated yet.\n", encoding="utf-8")
+    assert any("extra.txt" in p.message for p in _same_as_loaded(corpus_dir).problems)
+    extra.unlink()
+    assert not _same_as_loaded(corpus_dir).problems
+
+
 def test_a_file_touched_but_unchanged_does_not_rebuild(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -196,7 +196,21 @@ class _Inputs:
         """Raises OSError when the facts folder cannot be listed."""
         return [f"facts/{p.name}" for p in files.list_toml(self.root / "facts")]
 
+    def listing(self) -> bytes:
+        """The texts in seeds/, as the loader lists them to find the ones no article reads:
+        adding or removing one changes the problems."""
+        try:
+            names = sorted(p.name for p in (self.root / "seeds").glob("*.txt") if p.is_file())
+        except OSError as exc:
+            return f"{type(exc).__name__} {exc.errno}".encode()
+        h = hashlib.blake2b(digest_size=16)
+        for name in names:
+            h.update(os.fsencode(name) + b"\0")
+        return h.digest()
+
     def fingerprint(self, rel: str, kind: str) -> bytes:
+        if kind == "listing":
+            return self.listing()
         home, limit = (
             (self.facts_home, self.limits.facts)
             if kind == "fact"
@@ -225,7 +239,8 @@ def _still_fresh(db: sqlite3.Connection, inputs: _Inputs) -> bool:
     for path, (kind, size, mtime, ctime, ino, printed, checked) in stored.items():
         current = _stat(inputs.root / path)
         racy = current[2] >= checked - RACY_NS
-        if current == (size, mtime, ctime, ino) and not racy:
+        # A listing is cheap to take again, and a directory's times say little.
+        if current == (size, mtime, ctime, ino) and not racy and kind != "listing":
             continue
         if printed is None or inputs.fingerprint(path, kind) != printed:
             return False
@@ -477,9 +492,15 @@ def _matches_meta(db: sqlite3.Connection, meta: dict[str, str]) -> bool:
     return stored.get("complete") == "1" and all(stored.get(k) == v for k, v in meta.items())
 
 
-def _input_rows(inputs: _Inputs, text_paths: list[str], started: int) -> Iterator[Row]:
+def _input_rows(
+    inputs: _Inputs, text_paths: list[str], started: int, listing: bytes
+) -> Iterator[Row]:
     """Each fact file and text as it is now; a file changed since the load began (what was
-    loaded may not be what is hashed now) is recorded as unknown: the next start builds."""
+    loaded may not be what is hashed now) is recorded as unknown: the next start builds.
+    The same for the listing of seeds/, taken (``listing``) before the load."""
+    now = inputs.listing()
+    stat = _stat(inputs.root / "seeds")
+    yield (b"seeds", "listing", *stat, listing if now == listing else None, started)
     kinds = {path: "fact" for path in inputs.fact_paths()}
     kinds.update((path, "text") for path in text_paths)
     for path, kind in kinds.items():
@@ -491,7 +512,12 @@ def _input_rows(inputs: _Inputs, text_paths: list[str], started: int) -> Iterato
 
 
 def build(
-    db: sqlite3.Connection, corpus: Corpus, inputs: _Inputs, started: int, meta: dict[str, str]
+    db: sqlite3.Connection,
+    corpus: Corpus,
+    inputs: _Inputs,
+    started: int,
+    meta: dict[str, str],
+    listing: bytes | None = None,
 ) -> None:
     """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
     ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
@@ -506,7 +532,7 @@ def build(
         db.executemany(
             "INSERT INTO inputs (path, kind, size, mtime, ctime, ino, print, verified) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            _input_rows(inputs, corpus.text_paths, started),
+            _input_rows(inputs, corpus.text_paths, started, listing or inputs.listing()),
         )
         db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('text_paths', ?)",
@@ -936,6 +962,7 @@ def _build_and_open(
     from tui.data.parsecache import ParseCache
 
     started = time.time_ns()
+    listing = inputs.listing()
     kept = ParseCache.default()
     try:
         corpus = load_corpus(root, limits, kept, progress)
@@ -943,7 +970,7 @@ def _build_and_open(
         kept.close()
     progress(SAVING, 0, 0)
     try:
-        build(db, corpus, inputs, started, meta)
+        build(db, corpus, inputs, started, meta, listing)
     except sqlite3.Error:
         db.close()
         return corpus  # busy or full: this start uses what it loaded
