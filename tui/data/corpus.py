@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tui.data.disagreements import Difference
     from tui.data.listing import Listing
     from tui.data.mentions import AliasMatcher
-    from tui.data.names import Name, NameHit, NameSearch
+    from tui.data.names import Name, NameHit, NameIndex
     from tui.data.rows import FactRow
     from tui.data.timeline import Entry
 
@@ -276,7 +276,7 @@ class Corpus:
     text_paths: list[str] = field(default_factory=list)
     _matcher: AliasMatcher | None = None
     _local_matchers: dict[str, AliasMatcher] = field(default_factory=dict)
-    _names: NameSearch | None = None
+    _names: NameIndex | None = None
 
     def mentions(self, article: Article) -> list[Mention]:
         """Every alias occurrence in ``article``, found on first use: the explorer shows one
@@ -440,11 +440,11 @@ class Corpus:
         """The first names in the palette's order, shown before anything is typed."""
         return self._name_search().first(count)
 
-    def _name_search(self) -> NameSearch:
+    def _name_search(self) -> NameIndex:
         if self._names is None:
-            from tui.data.names import NameSearch, names
+            from tui.data.names import NameIndex, names
 
-            self._names = NameSearch(names(self))
+            self._names = NameIndex.in_memory(names(self))
         return self._names
 
     def fact(self, fact_id: str) -> Fact | None:

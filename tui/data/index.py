@@ -49,6 +49,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from tui import __version__
 from tui.data import files
+from tui.data import names as names_schema
 from tui.data.cache import usable_dir
 from tui.data.codec import Codec, Strings
 from tui.data.corpus import (
@@ -65,7 +66,7 @@ from tui.data.corpus import (
 from tui.data.disagreements import Difference
 from tui.data.folding import fold
 from tui.data.listing import Listing
-from tui.data.names import SHOWN_HITS, Name, NameHit, names, rank
+from tui.data.names import NameIndex, names
 from tui.data.problems import Problem
 from tui.data.progress import CACHE, SAVING, Progress, silent
 from tui.data.rows import FactRow, fact_row, roles_of
@@ -272,16 +273,9 @@ _SCHEMA = [
     *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
     "CREATE INDEX IF NOT EXISTS timeline_fact ON timeline (fact_id)",
     "CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, nfacts DESC, sort_name)",
-    "CREATE TABLE IF NOT EXISTS names (id INTEGER PRIMARY KEY, text TEXT NOT NULL, "
-    "kind TEXT NOT NULL, target TEXT NOT NULL, folded TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS name_keys (id INTEGER PRIMARY KEY, owner INTEGER NOT NULL, "
-    "key TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS name_keys_key ON name_keys (key)",
+    *names_schema.SCHEMA,
 ]
-_FTS = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(key, content='name_keys', "
-    "content_rowid='id', tokenize='trigram')"
-)
+_FTS = names_schema.FTS
 
 
 # Tables made by other code are not altered: a file of another schema is made again.
@@ -315,14 +309,6 @@ def _remove(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _has_fts(db: sqlite3.Connection) -> bool:
-    try:
-        db.execute(_FTS)
-    except sqlite3.OperationalError:
-        return False  # an SQLite built without FTS5: names are narrowed by a plain scan
-    return True
 
 
 Row = tuple[Any, ...]
@@ -440,7 +426,7 @@ def _write_rows(db: sqlite3.Connection, name: str, rows: Iterable[Row]) -> int:
     return written + len(kept)
 
 
-def _write_names(db: sqlite3.Connection, corpus: Corpus, fts: bool) -> None:
+def _write_names(db: sqlite3.Connection, corpus: Corpus) -> None:
     """The palette's names, written again when any of them changed (their order counts)."""
     found = list(names(corpus))
     digest = hashlib.blake2b(
@@ -452,21 +438,7 @@ def _write_names(db: sqlite3.Connection, corpus: Corpus, fts: bool) -> None:
     row = db.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()
     if row is not None and row[0] == digest:
         return
-    db.execute("DELETE FROM names")
-    db.execute("DELETE FROM name_keys")
-    db.executemany(
-        "INSERT INTO names (id, text, kind, target, folded) VALUES (?, ?, ?, ?, ?)",
-        [
-            (n, name.text, name.kind, name.target, fold(name.text))
-            for n, (name, _) in enumerate(found)
-        ],
-    )
-    db.executemany(
-        "INSERT INTO name_keys (owner, key) VALUES (?, ?)",
-        [(n, key) for n, (_, keys) in enumerate(found) for key in keys],
-    )
-    if fts:
-        db.execute("INSERT INTO name_fts (name_fts) VALUES ('rebuild')")
+    names_schema.write_names(db, found)
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('names', ?)", (digest,))
 
 
@@ -521,13 +493,13 @@ def build(
 ) -> None:
     """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
     ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
-    fts = _has_fts(db)
+    names_schema.has_fts(db)  # made where SQLite can, before the transaction
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM meta WHERE key = 'complete'")
         for name, rows in _rows_of(corpus):
             _write_rows(db, name, rows)
-        _write_names(db, corpus, fts)
+        _write_names(db, corpus)
         db.execute("DELETE FROM inputs")
         db.executemany(
             "INSERT INTO inputs (path, kind, size, mtime, ctime, ino, print, verified) "
@@ -790,53 +762,10 @@ class IndexedCorpus(Corpus):
                         hits.add(key.partition("\0")[2])
         return [f for f in fact_ids if f in hits]
 
-    def find_names(self, query: str, limit: int = SHOWN_HITS) -> list[NameHit]:
-        query = fold(query)
-        words = [w for w in query.split() if len(w) >= 3]
-        db = self._db
-        if words and _has_table(db, "name_fts"):
-            # Names holding every word of three letters or more, the most connected first;
-            # then, for typos, names sharing the query's trigrams.
-            phrase = " AND ".join(_quoted(w) for w in words)
-            sql = "SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rowid LIMIT 2000"
-            ids = [k for (k,) in db.execute(sql, (phrase,))]
-            if len(ids) < limit:
-                grams = {query[i : i + 3] for i in range(len(query) - 2)}
-                grams = {g for g in grams if " " not in g}
-                if grams:
-                    either = " OR ".join(_quoted(g) for g in sorted(grams))
-                    sql = (
-                        "SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rank LIMIT 2000"
-                    )
-                    ids += [k for (k,) in db.execute(sql, (either,))]
-        else:
-            stripped = query.strip()
-            sql = (
-                "SELECT id FROM name_keys WHERE key >= ? AND key < ? "
-                "OR instr(key, ?) > 0 ORDER BY id LIMIT 2000"
-            )
-            ids = [k for (k,) in db.execute(sql, (stripped, stripped + "\uffff", " " + stripped))]
-        candidates: dict[int, tuple[int, str]] = {}
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            sql = f"SELECT id, owner, key FROM name_keys WHERE id IN ({','.join('?' * len(chunk))})"
-            for key_id, owner, key in db.execute(sql, chunk):
-                candidates[key_id] = (owner, key)
-        keys = [key for _owner, key in candidates.values()]
-        owners = [owner for owner, _key in candidates.values()]
-        ranked = rank(query, keys, owners, limit)
-        shown = {n: self._name(n) for _score, n in ranked}
-        return [NameHit(score, shown[n][0], shown[n][1]) for score, n in ranked]
-
-    def _name(self, n: int) -> tuple[Name, str]:
-        text, kind, target, folded = self._db.execute(
-            "SELECT text, kind, target, folded FROM names WHERE id = ?", (n,)
-        ).fetchone()
-        return Name(text, kind, target), folded
-
-    def first_names(self, count: int) -> list[Name]:
-        sql = "SELECT text, kind, target FROM names ORDER BY id LIMIT ?"
-        return [Name(*row) for row in self._db.execute(sql, (count,))]
+    def _name_search(self) -> NameIndex:
+        if self._names is None:
+            self._names = NameIndex(self._db)  # the names the index holds
+        return self._names
 
 
 class _Stored(Sequence[T], Generic[T]):
@@ -876,15 +805,6 @@ def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     from tui.data.corpus import _overlapping
 
     return _overlapping(mentions, start, end)
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _has_table(db: sqlite3.Connection, name: str) -> bool:
-    sql = "SELECT 1 FROM sqlite_master WHERE name = ?"
-    return db.execute(sql, (name,)).fetchone() is not None
 
 
 # -- opening ---------------------------------------------------------------------------------
