@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +18,10 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar
 
-from tests.ui_helpers import corpus_at, explorer, key_event, make_app, screen_text, type_ahead
+from tests.ui_helpers import ROOT, corpus_at, explorer, key_event, make_app, screen_text, type_ahead
+from tui.data import cache
 from tui.data.corpus import Corpus
+from tui.data.index import open_corpus
 from tui.data.problems import NotACorpus
 from tui.data.progress import CHECKING, READING, Progress
 from tui.ui.app import DiploApp
@@ -183,3 +186,21 @@ async def test_an_error_while_loading_ends_the_app_and_is_kept_for_the_caller() 
         load.go.set()
         await until(pilot, lambda: app.load_error is not None, "the error")
     assert isinstance(app.load_error, NotACorpus)
+
+
+async def test_a_cache_refused_while_loading_is_said_on_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """stderr is hidden under the explorer: the warning it gets is shown as a notice too."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    directory = tmp_path / "diplo-tui"
+    directory.mkdir(mode=0o700)
+    directory.chmod(0o777)
+    cache._warned.clear()
+    app = DiploApp(None, load=lambda progress: open_corpus(ROOT, progress=progress))
+    async with app.run_test(notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ExplorerScreen), "the explorer")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+    assert any("not using the cache" in n and "writable by others" in n for n in notices)
+    assert list(directory.iterdir()) == []

@@ -20,11 +20,23 @@ def cache_dir() -> Path:
     return Path(base) / "diplo-tui"
 
 
+_pending: list[str] = []  # warnings the explorer has not shown yet
+
+
 def _warn(message: str) -> None:
-    """One line on stderr, once per process: a cache refused is not silent."""
+    """One line on stderr, once per process: a cache refused is not silent. The explorer
+    (whose screen hides stderr) shows it as a notice: see :func:`take_warnings`."""
     if message not in _warned:
         _warned.add(message)
+        _pending.append(message)
         print(f"diplo-tui: warning: {message}", file=sys.stderr)
+
+
+def take_warnings() -> list[str]:
+    """The warnings given since the last call."""
+    found = _pending[:]
+    _pending.clear()
+    return found
 
 
 def usable_dir(create: bool) -> Path | None:

@@ -21,6 +21,7 @@ from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
 
+from tui.data.cache import take_warnings
 from tui.data.corpus import Corpus
 from tui.data.progress import Progress
 from tui.settings import Settings, load_settings, save_settings, settings_path
@@ -104,6 +105,9 @@ class DiploApp(OrderedKeysApp[None]):
         self.corpus = corpus
         # Pushed over the loading screen: Textual cannot switch away from the default screen.
         await self.push_screen(ExplorerScreen(corpus))
+        # Said on stderr while loading, which the screen hides ("not using the cache: …").
+        for message in take_warnings():
+            self.notify(f"Warning: {message}", severity="warning", markup=False, timeout=12)
         # Keys typed during the load go to the explorer once it is laid out, as keys typed
         # before the first screen do.
         self.call_after_refresh(self.release_keys)
