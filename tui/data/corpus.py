@@ -21,6 +21,7 @@ from tui.data.timex import TimeValue
 
 if TYPE_CHECKING:
     from tui.data.disagreements import Difference
+    from tui.data.facets import Facets
     from tui.data.listing import Listing
     from tui.data.mentions import AliasMatcher
     from tui.data.names import Name, NameHit, NameIndex
@@ -277,6 +278,7 @@ class Corpus:
     _matcher: AliasMatcher | None = None
     _local_matchers: dict[str, AliasMatcher] = field(default_factory=dict)
     _names: NameIndex | None = None
+    _facets: Facets | None = None
 
     def mentions(self, article: Article) -> list[Mention]:
         """Every alias occurrence in ``article``, found on first use: the explorer shows one
@@ -404,6 +406,14 @@ class Corpus:
 
         found = differences(self)
         return Listing(found, [len(d.sides) for d in found])
+
+    def facets(self) -> Facets:
+        """What the query line asks of every fact (see :mod:`tui.data.facets`)."""
+        if self._facets is None:
+            from tui.data.facets import MemoryFacets, rows
+
+            self._facets = MemoryFacets(rows(self))
+        return self._facets
 
     def disagreeing_facts(self) -> list[str]:
         """The facts whose reports disagree on some aspect (marked ≠ in the facts list)."""

@@ -33,6 +33,7 @@ another process is writing is not waited for: the explorer then uses the corpus 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gc
 import hashlib
@@ -42,7 +43,7 @@ import sqlite3
 import stat
 import sys
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, KeysView, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -64,6 +65,8 @@ from tui.data.corpus import (
     Report,
 )
 from tui.data.disagreements import Difference
+from tui.data.facets import NONE, Facets
+from tui.data.facets import rows as facet_rows
 from tui.data.folding import fold
 from tui.data.listing import Listing
 from tui.data.names import NameIndex, names
@@ -99,6 +102,8 @@ _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     # heading) and the disagreements (each one's number of sides).
     "timeline": (Entry, ("fact_id", "mark")),
     "differences": (Difference, ("mark",)),
+    # What the query line asks of each fact (tui.data.facets): no data, only columns.
+    "facets": (str, ("fact_key", "field", "value", "lo", "hi")),
 }
 # Errors that mean "not a usable index": the caller builds again.
 _MISS = (sqlite3.Error, ValueError, LookupError, TypeError, ArithmeticError, RecursionError)
@@ -272,6 +277,8 @@ _SCHEMA = [
     ),
     *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
     "CREATE INDEX IF NOT EXISTS timeline_fact ON timeline (fact_id)",
+    "CREATE INDEX IF NOT EXISTS facets_value ON facets (field, value)",
+    "CREATE INDEX IF NOT EXISTS facets_fact ON facets (fact_key, field)",
     "CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, nfacts DESC, sort_name)",
     *names_schema.SCHEMA,
 ]
@@ -346,6 +353,10 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
             for n, (e, heading) in enumerate(zip(timeline, timeline.marks, strict=True))
         ),
     )
+    yield (
+        "facets",
+        (("\0".join(map(str, row)), n, "", *row) for n, row in enumerate(facet_rows(corpus))),
+    )
     found = corpus.differences()
     yield (
         "differences",
@@ -413,9 +424,14 @@ def _write_rows(db: sqlite3.Connection, name: str, rows: Iterable[Row]) -> int:
     marks = ", ".join("?" * (4 + len(extra)))
     written = 0
 
+    seen: set[Any] = set()
+
     def changed() -> Iterator[Row]:
         nonlocal written
         for row in rows:
+            if row[0] in seen:
+                continue  # one row per id: a repeated one would be written on every build
+            seen.add(row[0])
             digest = _digest(row)
             if kept.pop(row[0], None) != digest:
                 written += 1
@@ -732,6 +748,11 @@ class IndexedCorpus(Corpus):
         )
         return Listing(stored, [m for _, m in rows])
 
+    def facets(self) -> Facets:
+        if self._facets is None:
+            self._facets = StoredFacets(self._db)
+        return self._facets
+
     def disagreeing_facts(self) -> list[str]:
         found = {
             key
@@ -766,6 +787,85 @@ class IndexedCorpus(Corpus):
         if self._names is None:
             self._names = NameIndex(self._db)  # the names the index holds
         return self._names
+
+
+class StoredFacets(Facets):
+    """The facets the index holds, asked with SQL: nothing is read for every fact."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._facts: set[str] | None = None
+        self._names: dict[str, dict[str, str]] = {}
+
+    def _keys(self, sql: str, args: Sequence[Any] = ()) -> set[str]:
+        return {key for (key,) in self._db.execute(sql, args)}
+
+    def facts(self) -> set[str]:
+        if self._facts is None:
+            self._facts = self._keys("SELECT fact_key FROM facets WHERE field = 'order'")
+        return set(self._facts)
+
+    def having(self, field: str, values: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        wanted = list(values)
+        for start in range(0, len(wanted), 900):  # SQLite's limit on parameters
+            chunk = wanted[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT fact_key FROM facets WHERE field = ? AND value IN ({marks})"
+            found |= self._keys(sql, (field, *chunk))
+        return found
+
+    def dated(self, start: dt.date, end: dt.date) -> set[str]:
+        sql = "SELECT fact_key FROM facets WHERE field = 'date' AND lo <= ? AND ? <= hi"
+        return self._keys(sql, (end.toordinal(), start.toordinal()))
+
+    def labelled(self, fragment: str) -> set[str]:
+        sql = "SELECT fact_key FROM facets WHERE field = 'text' AND instr(value, ?) > 0"
+        return self._keys(sql, (fragment,))
+
+    def vocabulary(self, field: str) -> set[str]:
+        return self._keys("SELECT DISTINCT value FROM facets WHERE field = ?", (field,))
+
+    def names(self, kind: str) -> dict[str, str]:
+        found = self._names.get(kind)
+        if found is None:
+            found = self._names[kind] = {}
+            sql = "SELECT value, fact_key FROM facets WHERE field = ? ORDER BY ord"
+            for name, key in self._db.execute(sql, (f"name:{kind}",)):
+                found.setdefault(name, key)
+        return found
+
+    def _select(self, fact_ids: Iterable[str]) -> None:
+        """``fact_ids`` into the temporary table the next query joins."""
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM chosen")
+        db.executemany("INSERT OR IGNORE INTO chosen (id) VALUES (?)", ((f,) for f in fact_ids))
+
+    def order(self, fact_ids: Iterable[str]) -> list[str]:
+        self._select(fact_ids)
+        sql = (
+            "SELECT f.fact_key FROM facets f JOIN chosen c ON c.id = f.fact_key "
+            "WHERE f.field = 'order' ORDER BY f.lo, f.hi, f.value, f.fact_key"
+        )
+        return [key for (key,) in self._db.execute(sql)]
+
+    def count(self, field: str, fact_ids: Iterable[str]) -> Counter[str]:
+        self._select(fact_ids)
+        db = self._db
+        sql = (
+            "SELECT f.value, count(*) FROM facets f JOIN chosen c ON c.id = f.fact_key "
+            "WHERE f.field = ? GROUP BY f.value"
+        )
+        counts: Counter[str] = Counter(dict(db.execute(sql, (field,)).fetchall()))
+        sql = (
+            "SELECT count(*) FROM chosen c WHERE NOT EXISTS (SELECT 1 FROM facets f "
+            "WHERE f.fact_key = c.id AND f.field = ?)"
+        )
+        none = db.execute(sql, (field,)).fetchone()[0]
+        if none:
+            counts[NONE] += none
+        return counts
 
 
 class _Stored(Sequence[T], Generic[T]):

@@ -29,19 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import shlex
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tui.data.corpus import Corpus, Event, Fact, Relation
+from tui.data.corpus import Corpus
+from tui.data.facets import COUNTABLE, Facets
 from tui.data.folding import fold
 from tui.data.timex import TimeValueError, parse_time_value
 
 FIELDS = ("type", "status", "certainty", "source", "article", "who", "date", "text")
 ALIASES = {"participant": "who", "entity": "who", "by": "source", "according_to": "source"}
 # Fields a frequency table can count.
-NONE = "(none)"  # the count of facts that have no value for a field
-COUNTABLE = ("type", "status", "certainty", "source", "article", "who", "year")
 
 
 class QueryError(ValueError):
@@ -61,92 +59,37 @@ class Query:
     text: str
     terms: tuple[Term, ...]
 
-    def matches(self, corpus: Corpus, fact_id: str) -> bool:
-        return all(_term_matches(corpus, fact_id, t) != t.negated for t in self.terms)
-
     def run(self, corpus: Corpus) -> list[str]:
         """The matching facts, dated ones in time order, then the rest by label."""
-        found = [f for f in (*corpus.events, *corpus.relations) if self.matches(corpus, f)]
-        return sorted(found, key=lambda f: _order(corpus, f))
+        facets = corpus.facets()
+        found: set[str] | None = None
+        for term in self.terms:
+            hits = _term_facts(facets, term)
+            if term.negated:
+                hits = facets.facts() - hits
+            found = hits if found is None else found & hits
+        return facets.order(facets.facts() if found is None else found)
 
 
-def _order(corpus: Corpus, fact_id: str) -> tuple[int, dt.date, str]:
-    time = corpus.fact_time.get(fact_id)
-    fact = corpus.fact(fact_id)
-    label = corpus.label(fact).casefold() if fact else fact_id
-    return (0, time.start, label) if time else (1, dt.date.max, label)
-
-
-# -- what a fact has, per field ------------------------------------------------------------
-
-
-def values_of(corpus: Corpus, fact_id: str, field: str) -> set[str]:
-    """Every value ``fact_id`` has for ``field``, across its reports."""
-    fact = corpus.fact(fact_id)
-    if fact is None:
-        return set()
-    reports = corpus.fact_reports(fact_id)
-    if field == "type":
-        return _types(fact)
-    if field == "status":
-        return {r.status for r in reports}
-    if field == "certainty":
-        return {r.certainty for r in reports}
-    if field == "source":
-        return {e for r in reports for e in r.according_to}
-    if field == "article":
-        return {r.article_id for r in reports}
-    if field == "who":
-        return set(fact.entity_ids)
-    if field == "year":
-        years: set[str] = set()
-        for report in reports:
-            if report.time is not None and report.time.value is not None:
-                time = report.time.value
-                if time.start != dt.date.min:
-                    years.add(str(time.start.year))
-                elif time.end != dt.date.max:
-                    years.add(str(time.end.year))
-        return years or {"undated"}
-    raise QueryError(f"cannot count by `{field}`; expected one of {', '.join(COUNTABLE)}")
-
-
-def _types(fact: Fact) -> set[str]:
-    if isinstance(fact, Event):
-        return {fact.type}
-    assert isinstance(fact, Relation)
-    return {"relation", fact.predicate}
-
-
-def _term_matches(corpus: Corpus, fact_id: str, term: Term) -> bool:
+def _term_facts(facets: Facets, term: Term) -> set[str]:
+    """The facts a term (not negated) matches."""
     if term.field == "date":
-        return _date_matches(corpus, fact_id, term.values)
+        return {f for text in term.values for f in facets.dated(*_range(text))}
     if term.field == "text":
-        fact = corpus.fact(fact_id)
-        label = fold(corpus.label(fact)) if fact else ""
-        return any(v in label for v in term.values)
-    return not values_of(corpus, fact_id, term.field).isdisjoint(term.values)
-
-
-def _date_matches(corpus: Corpus, fact_id: str, ranges: tuple[str, ...]) -> bool:
-    times = [r.time.value for r in corpus.fact_reports(fact_id) if r.time and r.time.value]
-    for text in ranges:
-        start, end = _range(text)
-        if any(t.start <= end and start <= t.end for t in times):
-            return True
-    return False
+        return {f for v in term.values for f in facets.labelled(v)}
+    return facets.having(term.field, term.values)
 
 
 def frequency(corpus: Corpus, fact_ids: Iterable[str], field: str) -> list[tuple[str, int]]:
     """How many of ``fact_ids`` have each value of ``field``, most first.
 
     A fact counts once per value, so the counts can add up to more than the facts: a fact
-    that one article calls declined and another attended virtually counts for both."""
-    counts: Counter[str] = Counter()
-    for fact_id in fact_ids:
-        # A fact with no value still counts, so the counts cover the whole selection: a
-        # report that cites nobody is the article's own word.
-        counts.update(values_of(corpus, fact_id, field) or {NONE})
+    that one article calls declined and another attended virtually counts for both. A fact
+    with no value still counts, as ``(none)``, so the counts cover the whole selection: a
+    report that cites nobody is the article's own word."""
+    if field not in COUNTABLE:
+        raise QueryError(f"cannot count by `{field}`; expected one of {', '.join(COUNTABLE)}")
+    counts = corpus.facets().count(field, fact_ids)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -213,10 +156,8 @@ def _resolve(corpus: Corpus, field: str, value: str) -> str:
         return found
     if field == "article":
         return _pick(field, value, _article_names(corpus))
-    vocabulary: set[str] = set()
-    for fact_id in (*corpus.events, *corpus.relations):
-        vocabulary |= values_of(corpus, fact_id, field)
-    return _pick(field, value, {v: v for v in vocabulary})
+    vocabulary = corpus.facets().vocabulary(field)
+    return _pick(field, value, {v: v for v in sorted(vocabulary)})
 
 
 def _starts(name: str, key: str) -> bool:
@@ -259,20 +200,11 @@ def _names_by_key(names: dict[str, str]) -> dict[str, str]:
 
 
 def _entity_names(corpus: Corpus) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for entity in corpus.entities.values():
-        for name in (entity.id, entity.name, *entity.aliases):
-            names.setdefault(name, entity.id)
-    return names
+    return corpus.facets().names("entity")
 
 
 def _article_names(corpus: Corpus) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for article in corpus.articles.values():
-        names.setdefault(article.id, article.id)
-        if article.publisher:
-            names.setdefault(article.publisher, article.id)
-    return names
+    return corpus.facets().names("article")
 
 
 def _entity(corpus: Corpus, value: str, exact_only: bool = False) -> str | None:

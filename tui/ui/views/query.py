@@ -20,7 +20,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.data.corpus import Corpus
-from tui.data.query import COUNTABLE, NONE, QueryError, frequency, parse
+from tui.data.facets import COUNTABLE, NONE
+from tui.data.query import QueryError, frequency, parse
 from tui.data.rows import article_short, words
 from tui.ui.commands import COMMANDS
 from tui.ui.text import plain
