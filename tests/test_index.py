@@ -118,6 +118,8 @@ def _questions(corpus: Corpus) -> list[object]:
         answers.append(corpus.mentions_between(article, 100, 900))
     answers.append(corpus.publisher_of("no-such-article"))
     answers.append(corpus.disagreeing_facts())
+    for fact_id in (*corpus.events, *corpus.relations):
+        answers.append(corpus.reports_anchored_to(fact_id))
     for listing in (corpus.timeline(), corpus.differences()):
         answers.append((list(listing), list(listing.marks)))
     for entity_id in corpus.entities:

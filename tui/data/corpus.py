@@ -415,6 +415,10 @@ class Corpus:
             self._facets = MemoryFacets(rows(self))
         return self._facets
 
+    def reports_anchored_to(self, fact_id: str) -> list[Report]:
+        """The reports whose time counts from ``fact_id`` ("the day after the warrant")."""
+        return [r for r in self.reports.values() if r.time is not None and r.time.anchor == fact_id]
+
     def disagreeing_facts(self) -> list[str]:
         """The facts whose reports disagree on some aspect (marked ≠ in the facts list)."""
         from tui.data.accounts import disagreements

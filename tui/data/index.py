@@ -88,7 +88,7 @@ _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "entities": (Entity, ("kind", "nfacts", "sort_name", "search")),
     "events": (Event, ("search", "fact_row", "disagrees")),
     "relations": (Relation, ("search", "fact_row", "disagrees")),
-    "reports": (Report, ("fact_id", "article_id")),
+    "reports": (Report, ("fact_id", "article_id", "anchor")),
     "links": (Link, ()),
     "articles": (Article, ("publisher", "mentions")),
     "reports_by_fact": (list[str], ()),
@@ -277,6 +277,7 @@ _SCHEMA = [
     ),
     *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
     "CREATE INDEX IF NOT EXISTS timeline_fact ON timeline (fact_id)",
+    "CREATE INDEX IF NOT EXISTS reports_anchor ON reports (anchor)",
     "CREATE INDEX IF NOT EXISTS facets_value ON facets (field, value)",
     "CREATE INDEX IF NOT EXISTS facets_fact ON facets (fact_key, field)",
     "CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, nfacts DESC, sort_name)",
@@ -330,7 +331,7 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
     yield (
         "reports",
         (
-            (r.id, n, _encode(Report, r), r.fact_id, r.article_id)
+            (r.id, n, _encode(Report, r), r.fact_id, r.article_id, r.time and r.time.anchor)
             for n, r in enumerate(corpus.reports.values())
         ),
     )
@@ -752,6 +753,10 @@ class IndexedCorpus(Corpus):
         if self._facets is None:
             self._facets = StoredFacets(self._db)
         return self._facets
+
+    def reports_anchored_to(self, fact_id: str) -> list[Report]:
+        sql = "SELECT id FROM reports WHERE anchor = ? ORDER BY ord"
+        return [self.reports[key] for (key,) in self._db.execute(sql, (fact_id,))]
 
     def disagreeing_facts(self) -> list[str]:
         found = {

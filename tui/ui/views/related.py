@@ -39,9 +39,9 @@ class RelatedView(ViewScreen):
             text = corpus.articles[link.article_id].text
             wording = " … ".join(f"“{text[q.start : q.end]}”" for q in link.quotes)
             self.items.append((link_phrase(link.type, outgoing), other, link.article_id, wording))
-        for report in corpus.reports.values():
+        for report in corpus.reports_anchored_to(fact_id):
             time = report.time
-            if time is not None and time.anchor == fact_id:
+            if time is not None:
                 phrase = (
                     f"dated from it ({offset_words(time.offset)})"
                     if time.offset
