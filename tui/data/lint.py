@@ -178,6 +178,7 @@ class _Names:
         self.corpus = corpus
         self._forms: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._sentence_starts: dict[str, list[int]] = {}
+        self._local: dict[str, dict[str, tuple[tuple[str, bool], ...]]] = {}
 
     def forms(self, entity_id: str) -> tuple[tuple[str, bool], ...]:
         """(alias, False) and (adjective stem, True) pairs; plain strings, not regular
@@ -195,10 +196,22 @@ class _Names:
             self._forms[entity_id] = tuple(forms)
         return self._forms[entity_id]
 
+    def local_forms(self, article: Article) -> dict[str, tuple[tuple[str, bool], ...]]:
+        """The names that hold in ``article`` alone, by entity: made once per article, not
+        once per entity of each quote."""
+        found = self._local.get(article.id)
+        if found is None:
+            by_entity: dict[str, list[tuple[str, bool]]] = {}
+            for alias, entity_id in article.local_aliases:
+                by_entity.setdefault(entity_id, []).append((alias, False))
+            found = self._local[article.id] = {e: tuple(f) for e, f in by_entity.items()}
+        return found
+
     def in_text(self, article: Article, start: int, end: int, expected: set[str]) -> bool:
         text = article.text
+        local_forms = self.local_forms(article)
         for entity_id in expected:
-            local = tuple((a, False) for a, e in article.local_aliases if e == entity_id)
+            local = local_forms.get(entity_id, ())
             for form, is_stem in (*self.forms(entity_id), *local):
                 at = text.find(form, start, end)
                 while at != -1:

@@ -37,31 +37,17 @@ FORMAT = 2
 NAME = "parsed.sqlite"
 KEEP_DAYS = 30  # rows unused for this long are removed
 _TAG = "\x00"  # no TOML key a curator types starts with NUL; one that does is escaped
-# The modules whose code decides what a unit holds: a change to any of them is a new key.
-_CODE = (
-    "loader.py",
-    "schema.py",
-    "anchoring.py",
-    "timecheck.py",
-    "timex.py",
-    "tomlpos.py",
-    "textsafe.py",
-    "folding.py",
-    "problems.py",
-    "files.py",
-    "corpus.py",
-    "parsecache.py",
-)
 
 
 def _code_digest() -> bytes:
     digest = hashlib.sha256(
         f"diplo-tui units/{FORMAT} python/{sys.version_info[0]}.{sys.version_info[1]}".encode()
     )
-    here = Path(__file__).parent
-    for name in _CODE:
+    # Every module of tui.data, not a list of the ones thought to matter: a unit is made by
+    # the loader and whatever it calls, and a list would go stale as they change.
+    for path in sorted(Path(__file__).parent.glob("*.py")):
         try:
-            digest.update((here / name).read_bytes())
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:
             digest.update(os.urandom(16))  # unknown code: nothing kept is reused
     try:
