@@ -67,7 +67,7 @@ class QueryPrompt(ModalScreen[str | None]):
         except QueryError as error:
             status.update(plain(f"✗ {error}", "bold"))
             return False
-        count = len(query.run(self.corpus))
+        count = len(query.matching(self.corpus))  # counted as typed: no need to order them
         status.update(Content(f"{count} fact{'s' * (count != 1)} match"))
         return True
 
