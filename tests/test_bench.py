@@ -6,6 +6,7 @@ are finite, and that the harness saw what the program drew.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import tempfile
@@ -14,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from tui.bench import run, scenarios
-from tui.bench.scenarios import Samples
 from tui.bench.terminal import Terminal, Unresponsive
 from tui.cli import main
 
@@ -148,13 +148,23 @@ def test_bench_runs_end_to_end_with_a_workdir_holding_a_space(
     tmp_path: Path, private_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     workdir = tmp_path / "work dir"
-    args = ["bench", "--sizes", "1", "--runs", "1", "--keys", "1", "--no-headless"]
+    # Two articles: the smallest corpus where every view has rows.
+    args = ["bench", "--sizes", "2", "--runs", "1", "--keys", "1", "--no-headless"]
     assert main([*args, "--workdir", str(workdir), "--json", str(tmp_path / "out.json")]) == 0
     out = capsys.readouterr().out
     assert "first frame, every pane drawn" in out and "entity list `j`" in out
-    assert (workdir / "corpus-1" / "facts" / "a00000.toml").is_file()  # kept for next time
-    assert (tmp_path / "out.json").is_file()
+    assert (workdir / "corpus-2" / "facts" / "a00000.toml").is_file()  # kept for next time
     assert list(private_tmp.iterdir()) == []  # the scratch folder is gone
+    (size,) = json.loads((tmp_path / "out.json").read_text())["sizes"]
+    keys = size["explorer"]["keys"]
+    assert set(keys) <= set(scenarios.SCENARIOS)  # every key recorded has its row
+    empty = {name for name in scenarios.SCENARIOS if not keys.get(name, {}).get("settled")}
+    # The minimal app's `j` is another session's; the kitty Esc closes every other filter
+    # word, and one key per scenario makes one word. Every other row, the views' too, has
+    # a key that changed the screen.
+    assert empty == {"minimal-j", "filter-esc-kitty"}
+    for name in ("timeline-open", "sayings-enter", "search-view-letter", "query-run"):
+        assert all(math.isfinite(x) and x > 0 for x in keys[name]["settled"])
 
 
 def test_the_one_file_edit_is_timed_and_put_back(tmp_path: Path) -> None:
@@ -170,21 +180,3 @@ def test_the_one_file_edit_is_timed_and_put_back(tmp_path: Path) -> None:
     assert (tmp_path / "cache" / "diplo-tui" / "parsed.sqlite").is_file()  # check kept parses
     seconds, mb = run._timed_rss(run.export_command(root), env)
     assert math.isfinite(seconds) and mb > 10  # a Python process holding a corpus
-
-
-@pytest.mark.terminal
-def test_every_scenario_records_samples_in_a_tiny_run(tmp_path: Path) -> None:
-    from tui.bench.synthetic import generate
-
-    root = tmp_path / "corpus"
-    manifest = generate(root, 2)  # the smallest corpus where every view has rows
-    env = scenarios.terminal_env(tmp_path / "cache")
-    session = scenarios.explorer_session(root, manifest, env, keys=1)
-    assert set(session.keys) <= set(scenarios.SCENARIOS)  # every key recorded has its row
-    empty = {name for name in scenarios.SCENARIOS if not session.keys.get(name, Samples()).settled}
-    # The minimal app's `j` is another session's; the kitty Esc closes every other filter
-    # word, and one key per scenario makes one word. Every other row, the views' too, has
-    # a key that changed the screen.
-    assert empty == {"minimal-j", "filter-esc-kitty"}
-    for name in ("timeline-open", "sayings-enter", "search-view-letter", "query-run"):
-        assert all(math.isfinite(s) and s > 0 for s in session.keys[name].settled)
