@@ -44,7 +44,7 @@ import stat
 import sys
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, KeysView, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
@@ -63,6 +63,7 @@ from tui.data.corpus import (
     Mention,
     Relation,
     Report,
+    _overlapping,
 )
 from tui.data.disagreements import Difference
 from tui.data.facets import NONE, Facets
@@ -591,9 +592,6 @@ class Rows(MutableMapping[str, T], Generic[T]):
         for (key,) in self._db.execute(f"SELECT id FROM {self._table} ORDER BY ord"):
             yield key
 
-    def keys(self) -> KeysView[str]:
-        return KeysView(self)
-
     def values(self) -> Any:  # an iterable of every value, decoded as it is reached
         return _Values(self)
 
@@ -640,7 +638,7 @@ class _Items(Generic[T]):
 class IndexedCorpus(Corpus):
     """A corpus read from the index: the same tables and questions as a loaded one."""
 
-    __slots__ = ("_db", "_stored_mentions")
+    __slots__ = ("_db",)
 
     def __init__(self, root: Path, db: sqlite3.Connection) -> None:
         def rows(table: str, keep: int = 4096) -> Any:
@@ -666,7 +664,6 @@ class IndexedCorpus(Corpus):
             ),
         )
         self._db = db
-        self._stored_mentions: dict[str, list[Mention]] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -684,7 +681,7 @@ class IndexedCorpus(Corpus):
 
     def mentions_between(self, article: Article, start: int, end: int) -> list[Mention]:
         # Found when the index was built: no matcher is ever made in the explorer.
-        return _between(self.mentions(article), start, end)
+        return _overlapping(self.mentions(article), start, end)
 
     def next_mention(self, article: Article, entity_id: str, after: int) -> Mention | None:
         return next(
@@ -904,12 +901,6 @@ class _Stored(Sequence[T], Generic[T]):
             if len(self._kept) > 2048:
                 self._kept.popitem(last=False)
         return found
-
-
-def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    from tui.data.corpus import _overlapping
-
-    return _overlapping(mentions, start, end)
 
 
 # -- opening ---------------------------------------------------------------------------------
