@@ -120,11 +120,19 @@ def _questions(corpus: Corpus) -> list[object]:
     answers.append(corpus.disagreeing_facts())
     for fact_id in (*corpus.events, *corpus.relations):
         answers.append(corpus.reports_anchored_to(fact_id))
+    needles = ("putin", "≠", "2023", "says", "“", "ria", "articles", "zz-nothing")
     for listing in (corpus.timeline(), corpus.differences()):
         answers.append((list(listing), list(listing.marks)))
+        answers.append([listing.matching(needle) for needle in needles])
     for entity_id in corpus.entities:
         timeline = corpus.timeline(entity_id)
         answers.append((list(timeline), list(timeline.marks)))
+        answers.append([timeline.matching(needle) for needle in needles])
+        said = corpus.sayings_of(entity_id)
+        answers.append(list(said))
+        answers.append([said.matching(needle) for needle in needles])
+        answers.append(corpus.statements_of(entity_id))
+    answers.append(corpus.sources())
     answers.append(corpus.first_names(50))
     everything = [*corpus.events, *corpus.relations]
     for text in (

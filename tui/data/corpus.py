@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from tui.data.mentions import AliasMatcher
     from tui.data.names import Name, NameHit, NameIndex
     from tui.data.rows import FactRow
+    from tui.data.sayings import Saying
     from tui.data.timeline import Entry
 
 
@@ -395,17 +396,48 @@ class Corpus:
         """Every event (or ``entity_id``'s) in time order; each entry's mark is its heading."""
         from tui.data.listing import Listing
         from tui.data.timeline import timeline
+        from tui.data.view_rows import searchable, timeline_row
 
         entries = timeline(self, entity_id)
-        return Listing(entries, [e.group for e in entries])
+        return Listing(
+            entries,
+            [e.group for e in entries],
+            lambda e: searchable(timeline_row(self, e).plain()),
+        )
 
     def differences(self) -> Listing[Difference]:
         """Every disagreement, in label order; each one's mark is its number of sides."""
         from tui.data.disagreements import differences
         from tui.data.listing import Listing
+        from tui.data.view_rows import difference_row, searchable
 
         found = differences(self)
-        return Listing(found, [len(d.sides) for d in found])
+        return Listing(
+            found,
+            [len(d.sides) for d in found],
+            lambda d: searchable(difference_row(self, d).plain()),
+        )
+
+    def sayings_of(self, entity_id: str) -> Listing[Saying]:
+        """What ``entity_id`` is cited for (:func:`tui.data.sayings.sayings`)."""
+        from tui.data.listing import Listing
+        from tui.data.sayings import sayings
+        from tui.data.view_rows import saying_row, searchable
+
+        said = sayings(self, entity_id)
+        return Listing(said, [None] * len(said), lambda s: searchable(saying_row(self, s).plain()))
+
+    def statements_of(self, entity_id: str) -> list[str]:
+        """The statement events ``entity_id`` speaks in (:func:`tui.data.sayings.statements_by`)."""
+        from tui.data.sayings import statements_by
+
+        return statements_by(self, entity_id, list(self.sayings_of(entity_id)))
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Every source with the number of reports citing it, most cited first."""
+        from tui.data.sayings import sources
+
+        return sources(self)
 
     def facets(self) -> Facets:
         """What the query line asks of every fact (see :mod:`tui.data.facets`)."""

@@ -74,8 +74,15 @@ from tui.data.names import NameIndex, names
 from tui.data.problems import Problem
 from tui.data.progress import CACHE, SAVING, Progress, silent
 from tui.data.rows import FactRow, fact_row, roles_of
+from tui.data.sayings import SPEECH_TYPES, Saying, every_saying, sources, statements_by
 from tui.data.timeline import Entry
 from tui.data.timex import TimeValue, TimeValueError
+from tui.data.view_rows import (
+    difference_row,
+    saying_row,
+    searchable,
+    timeline_row,
+)
 
 FORMAT = 1
 KEEP = 8  # index files kept (one per corpus location); the least recently used go
@@ -100,9 +107,13 @@ _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "problems": (Problem, ()),
     "roles": (str, ()),  # "entity\0fact": how the entity takes part, as the facts list says
     # Views over the whole corpus, by position: the timeline (each entry's event and year
-    # heading) and the disagreements (each one's number of sides).
-    "timeline": (Entry, ("fact_id", "mark")),
-    "differences": (Difference, ("mark",)),
+    # heading), the disagreements (each one's number of sides) and who said what; with each
+    # row's text as the view shows it, folded, for the view's filter.
+    "timeline": (Entry, ("fact_id", "mark", "search")),
+    "differences": (Difference, ("mark", "search")),
+    "sayings": (Saying, ("entity_id", "search")),
+    # Each source: the statements it speaks in, and how many reports cite it (its sayings).
+    "speakers": (list[str], ("cited",)),
     # What the query line asks of each fact (tui.data.facets): no data, only columns.
     "facets": (str, ("fact_key", "field", "value", "lo", "hi")),
 }
@@ -278,6 +289,7 @@ _SCHEMA = [
     ),
     *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
     "CREATE INDEX IF NOT EXISTS timeline_fact ON timeline (fact_id)",
+    "CREATE INDEX IF NOT EXISTS sayings_entity ON sayings (entity_id, ord)",
     "CREATE INDEX IF NOT EXISTS reports_anchor ON reports (anchor)",
     "CREATE INDEX IF NOT EXISTS facets_value ON facets (field, value)",
     "CREATE INDEX IF NOT EXISTS facets_fact ON facets (fact_key, field)",
@@ -351,10 +363,20 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
     yield (
         "timeline",
         (
-            (str(n), n, _encode(Entry, e), e.fact_id, heading)
+            (
+                str(n),
+                n,
+                _encode(Entry, e),
+                e.fact_id,
+                heading,
+                searchable(timeline_row(corpus, e).plain()),
+            )
             for n, (e, heading) in enumerate(zip(timeline, timeline.marks, strict=True))
         ),
     )
+    said = every_saying(corpus)
+    yield "sayings", _saying_rows(corpus, said)
+    yield "speakers", _speaker_rows(corpus, said)
     yield (
         "facets",
         (("\0".join(map(str, row)), n, "", *row) for n, row in enumerate(facet_rows(corpus))),
@@ -363,7 +385,13 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
     yield (
         "differences",
         (
-            (str(n), n, _encode(Difference, d), sides)
+            (
+                str(n),
+                n,
+                _encode(Difference, d),
+                sides,
+                searchable(difference_row(corpus, d).plain()),
+            )
             for n, (d, sides) in enumerate(zip(found, found.marks, strict=True))
         ),
     )
@@ -397,6 +425,32 @@ def _article_rows(corpus: Corpus) -> Iterator[Row]:
         mentions = json.dumps([x for m in corpus.mentions(a) for x in m], ensure_ascii=False)
         a._mentions = None  # found to be written, not kept: the loaded corpus is let go
         yield (a.id, n, _encode(Article, a), a.publisher, mentions)
+
+
+def _saying_rows(corpus: Corpus, said: dict[str, list[Saying]]) -> Iterator[Row]:
+    n = 0
+    for entity_id, found in said.items():
+        for saying in found:
+            search = searchable(saying_row(corpus, saying).plain())
+            key = f"{entity_id}\0{saying.report_id}"
+            yield (key, n, _encode(Saying, saying), entity_id, search)
+            n += 1
+
+
+def _speaker_rows(corpus: Corpus, said: dict[str, list[Saying]]) -> Iterator[Row]:
+    """The sources, most cited first, then those who only speak in statement events."""
+    speaking = {
+        p.entity_id
+        for event in corpus.events.values()
+        if event.type in SPEECH_TYPES
+        for p in event.participants
+        if p.role == "speaker"
+    }
+    cited = sources(corpus, said)
+    every = [*cited, *((e, 0) for e in sorted(speaking - said.keys()))]
+    for n, (entity_id, count) in enumerate(every):
+        statements = statements_by(corpus, entity_id, said.get(entity_id, []))
+        yield (entity_id, n, _encode(list[str], statements), count)
 
 
 def _role_rows(corpus: Corpus) -> Iterator[Row]:
@@ -736,15 +790,33 @@ class IndexedCorpus(Corpus):
                 sql = f"SELECT ord, mark FROM timeline WHERE fact_id IN ({marks})"
                 rows.extend(db.execute(sql, chunk))
             rows.sort()
-        stored: _Stored[Entry] = _Stored(db, "timeline", Entry, [o for o, _ in rows])
-        return Listing(stored, [m for _, m in rows])
+        ords = [o for o, _ in rows]
+        stored: _Stored[Entry] = _Stored(db, "timeline", Entry, ords)
+        return Listing(stored, [m for _, m in rows], find=_finder(db, "timeline", ords))
 
     def differences(self) -> Listing[Difference]:
-        rows = self._db.execute("SELECT ord, mark FROM differences ORDER BY ord").fetchall()
-        stored: _Stored[Difference] = _Stored(
-            self._db, "differences", Difference, [o for o, _ in rows]
-        )
-        return Listing(stored, [m for _, m in rows])
+        db = self._db
+        rows = db.execute("SELECT ord, mark FROM differences ORDER BY ord").fetchall()
+        ords = [o for o, _ in rows]
+        stored: _Stored[Difference] = _Stored(db, "differences", Difference, ords)
+        return Listing(stored, [m for _, m in rows], find=_finder(db, "differences", ords))
+
+    def sayings_of(self, entity_id: str) -> Listing[Saying]:
+        db = self._db
+        sql = "SELECT ord FROM sayings WHERE entity_id = ? ORDER BY ord"
+        ords = [o for (o,) in db.execute(sql, (entity_id,))]
+        stored: _Stored[Saying] = _Stored(db, "sayings", Saying, ords)
+        find = _finder(db, "sayings", ords, "entity_id = ?", (entity_id,))
+        return Listing(stored, [None] * len(ords), find=find)
+
+    def statements_of(self, entity_id: str) -> list[str]:
+        row = self._db.execute("SELECT data FROM speakers WHERE id = ?", (entity_id,)).fetchone()
+        found: list[str] = [] if row is None else _decode(list[str], row[0])
+        return found
+
+    def sources(self) -> list[tuple[str, int]]:
+        sql = "SELECT id, cited FROM speakers WHERE cited > 0 ORDER BY ord"
+        return [(str(key), int(count)) for key, count in self._db.execute(sql)]
 
     def facets(self) -> Facets:
         if self._facets is None:
@@ -868,6 +940,26 @@ class StoredFacets(Facets):
         if none:
             counts[NONE] += none
         return counts
+
+
+def _finder(
+    db: sqlite3.Connection, table: str, ords: list[int], where: str = "", args: tuple[str, ...] = ()
+) -> Callable[[str], Iterator[int]]:
+    """A view's filter over ``table``'s stored row texts: the positions in ``ords`` of the
+    rows whose text holds a folded word, found by SQLite without reading the rows."""
+    positions: dict[int, int] = {}
+
+    def find(needle: str) -> Iterator[int]:
+        if not positions:
+            positions.update((o, n) for n, o in enumerate(ords))
+        sql = f"SELECT ord FROM {table} WHERE {where + ' AND ' if where else ''}"
+        sql += "instr(search, ?) > 0"
+        for (o,) in db.execute(sql, (*args, needle)):
+            found = positions.get(o)
+            if found is not None:
+                yield found
+
+    return find
 
 
 class _Stored(Sequence[T], Generic[T]):

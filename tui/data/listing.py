@@ -9,18 +9,40 @@ they are shown: a :class:`Listing` gives both, from a list in memory or from the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
 
 
 class Listing(Sequence[T], Generic[T]):
-    """``items`` with ``marks``: one small value per item, known without reading it."""
+    """``items`` with ``marks``: one small value per item, known without reading it.
 
-    def __init__(self, items: Sequence[T], marks: Sequence[Any]) -> None:
+    ``text`` gives an item's row as the view draws it, folded, for the view's filter; or
+    ``find`` answers the filter without reading the items (the index's stored texts)."""
+
+    def __init__(
+        self,
+        items: Sequence[T],
+        marks: Sequence[Any],
+        text: Callable[[T], str] | None = None,
+        find: Callable[[str], Iterable[int]] | None = None,
+    ) -> None:
         self._items = items
         self.marks = marks
+        self._text = text
+        self._find = find
+        self._texts: list[str] | None = None
+
+    def matching(self, needle: str) -> set[int]:
+        """The positions of the items whose folded row holds ``needle`` (folded)."""
+        if self._find is not None:
+            return set(self._find(needle))
+        if self._text is None:
+            raise TypeError("a listing without texts cannot be filtered")
+        if self._texts is None:
+            self._texts = [self._text(item) for item in self._items]
+        return {n for n, text in enumerate(self._texts) if needle in text}
 
     def __len__(self) -> int:
         return len(self._items)

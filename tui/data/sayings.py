@@ -8,9 +8,10 @@ statement it was made in when the curator named one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tui.data.corpus import Corpus, Event, Span
+from tui.data.corpus import Corpus, Event, Report, Span
 
 # Event types in which a participant with the role `speaker` says something.
 SPEECH_TYPES = frozenset({"statement", "speech", "announcement", "denial", "criticism"})
@@ -35,15 +36,28 @@ class Saying:
 def sayings(corpus: Corpus, entity_id: str) -> list[Saying]:
     """What ``entity_id`` is cited for, in time order of the facts (undated last), then by
     article: each report once, at the level of the chain where the entity speaks."""
-    found: list[Saying] = []
-    for report_id in corpus.reports_by_entity.get(entity_id, ()):
-        report = corpus.reports[report_id]
+    reports = (corpus.reports[r] for r in corpus.reports_by_entity.get(entity_id, ()))
+    return _ordered(corpus, _said(reports, entity_id).get(entity_id, []))
+
+
+def every_saying(corpus: Corpus) -> dict[str, list[Saying]]:
+    """:func:`sayings` of every source, in one pass over the reports."""
+    found = _said(corpus.reports.values(), None)
+    return {entity_id: _ordered(corpus, said) for entity_id, said in found.items()}
+
+
+def _said(reports: Iterable[Report], only: str | None) -> dict[str, list[Saying]]:
+    found: dict[str, list[Saying]] = {}
+    for report in reports:
         for depth, level in enumerate(report.sources):
-            if level.entity_id != entity_id:
+            if only is not None and level.entity_id != only:
                 continue
-            found.append(
+            said = found.setdefault(level.entity_id, [])
+            if said and said[-1].report_id == report.id:
+                continue  # cited again deeper in the chain: the first level counts
+            said.append(
                 Saying(
-                    entity_id,
+                    level.entity_id,
                     report.article_id,
                     report.id,
                     report.fact_id,
@@ -55,7 +69,10 @@ def sayings(corpus: Corpus, entity_id: str) -> list[Saying]:
                     depth,
                 )
             )
-            break
+    return found
+
+
+def _ordered(corpus: Corpus, found: list[Saying]) -> list[Saying]:
     never = "9999"
 
     def order(saying: Saying) -> tuple[str, str, int]:
@@ -63,6 +80,13 @@ def sayings(corpus: Corpus, entity_id: str) -> list[Saying]:
         return (time.start.isoformat() if time else never, saying.article_id, saying.cue.start)
 
     return sorted(found, key=order)
+
+
+def sources(corpus: Corpus, said: dict[str, list[Saying]] | None = None) -> list[tuple[str, int]]:
+    """Every source with the number of reports citing it, most cited first (``said``: every
+    source's sayings, when already gathered)."""
+    counts = {e: len(s) for e, s in (every_saying(corpus) if said is None else said).items()}
+    return sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entity_name(kv[0]).casefold()))
 
 
 def statements_by(corpus: Corpus, entity_id: str, said: list[Saying] | None = None) -> list[str]:
