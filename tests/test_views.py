@@ -541,3 +541,29 @@ async def test_a_view_opened_again_shows_the_same_rows() -> None:
         again = view(app)
         assert again is not first
         assert again.list.ids == rows and again.differences is differences
+
+
+@pytest.mark.parametrize("key", ["t", "d", "w"])
+async def test_a_view_filter_finds_the_rows_that_show_the_words(key: str) -> None:
+    """The filter asks the index's stored row texts: it must find exactly the rows whose
+    drawn text holds the words, whatever the view."""
+    from tui.data.folding import fold
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        if key == "w":
+            from tui.ui.panes import Target
+
+            explorer(app).jump(Target("entity", "kremlin"))
+            await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        shown = view(app)
+        drawn = {
+            r: fold(shown.render_row(r).plain) for r in shown.rows() if not r.startswith("heading:")
+        }
+        assert len(drawn) > 3
+        for needle in ("putin", "2023", "“", "says", "ria", "≠", "article", "kremlin"):
+            expected = {r for r, text in drawn.items() if needle in text}
+            assert shown.matching_rows(needle) == expected, needle

@@ -108,6 +108,11 @@ class ViewScreen(Screen[ViewChoice | None]):
     def subtitle(self) -> Content | None:
         return None
 
+    def matching_rows(self, needle: str) -> set[str] | None:
+        """The rows whose text holds ``needle`` (folded), found without drawing them; None
+        when the view draws its rows to filter them (a view of a few rows)."""
+        return None
+
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -160,17 +165,21 @@ class ViewScreen(Screen[ViewChoice | None]):
             last, kept = self._narrowed
             if last and self.row_filter.startswith(last):
                 rows = kept
-            texts = self.remember(("row texts", self.state.arg), dict[str, str])
-            found: list[str] = []
-            for r in rows:
-                if r.startswith("heading:"):
-                    continue
-                text = texts.get(r)
-                if text is None:
-                    text = texts[r] = fold(self.render_row(r).plain)
-                if self.row_filter in text:
-                    found.append(r)
-            rows = found
+            wanted = self.matching_rows(self.row_filter)
+            if wanted is not None:
+                rows = [r for r in rows if r in wanted]
+            else:
+                texts = self.remember(("row texts", self.state.arg), dict[str, str])
+                found: list[str] = []
+                for r in rows:
+                    if r.startswith("heading:"):
+                        continue
+                    text = texts.get(r)
+                    if text is None:
+                        text = texts[r] = fold(self.render_row(r).plain)
+                    if self.row_filter in text:
+                        found.append(r)
+                rows = found
             self._narrowed = (self.row_filter, rows)
         else:
             self._narrowed = ("", [])

@@ -13,8 +13,9 @@ from dataclasses import replace
 from textual.content import Content
 
 from tui.data.corpus import Corpus
-from tui.data.rows import article_short
-from tui.data.sayings import Saying, sayings, statements_by, what_it_says
+from tui.data.listing import Listing
+from tui.data.sayings import Saying, what_it_says
+from tui.data.view_rows import saying_row, searchable
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
@@ -32,15 +33,15 @@ class SayingsView(ViewScreen):
     def _load(self) -> None:
         corpus = self.corpus
         entity = self.state.arg
-        self.said: list[Saying] = sayings(corpus, entity) if entity in corpus.entities else []
-        self.statements = (
-            statements_by(corpus, entity, self.said) if entity in corpus.entities else []
-        )
+        known = entity in corpus.entities
+        self.said: Listing[Saying] = corpus.sayings_of(entity) if known else Listing([], [])
+        self.statements = corpus.statements_of(entity) if known else []
         self.sources: list[tuple[str, int]] = []
         if not self.said and not self.statements:
             # Nothing said by this entity (or none selected): every source, to pick one.
             self.state = replace(self.state, arg="")
-            self.sources = self.remember("sources", lambda: _sources(corpus))
+            self.sources = self.remember("sources", corpus.sources)
+            self._counts = dict(self.sources)
 
     def heading(self) -> str:
         entity = self.state.arg
@@ -66,7 +67,7 @@ class SayingsView(ViewScreen):
         if kind == "heading":
             return Content.assemble((key, "bold"))
         if kind == "source":
-            count = dict(self.sources)[key]
+            count = self._counts[key]
             return Content.assemble(
                 plain(corpus.entity_name(key), "bold"),
                 (f"  cited in {count} report{'s' * (count != 1)}", "dim"),
@@ -80,23 +81,25 @@ class SayingsView(ViewScreen):
                 ("  ", ""),
                 plain(said or "asserts no fact recorded", "dim"),
             )
-        saying = self.said[int(key)]
-        text = corpus.articles[saying.article_id].text
-        verb = "denies" if saying.polarity == "negative" else "says"
-        how = [] if saying.commitment == "certain" else [saying.commitment]
-        if saying.speech == "direct":
-            how.append("quoted")
-        if saying.depth:
-            how.append("cited by another source")
+        row = saying_row(corpus, self.said[int(key)])
         return Content.assemble(
-            (f"{verb}: ", "bold"),
-            plain(corpus.label_of(saying.fact_id)),
+            (f"{row.verb}: ", "bold"),
+            plain(row.label),
             "\n",
             ("  ", ""),
-            plain(f"{article_short(corpus, saying.article_id)}: ", "italic"),
-            plain(f"“{text[saying.cue.start : saying.cue.end]}”"),
-            (f" ({', '.join(how)})" if how else "", "dim"),
+            plain(f"{row.article}: ", "italic"),
+            plain(f"“{row.cue}”"),
+            (f" ({row.how})" if row.how else "", "dim"),
         )
+
+    def matching_rows(self, needle: str) -> set[str] | None:
+        if self.sources:
+            return None  # a name and a count a row: drawn to be filtered
+        found = {f"saying:{n}" for n in self.said.matching(needle)}
+        for fact_id in self.statements:  # a handful: drawn to be filtered
+            if needle in searchable(self.render_row(f"statement:{fact_id}").plain):
+                found.add(f"statement:{fact_id}")
+        return found
 
     def choose(self, row_id: str) -> ViewChoice | None:
         kind, _, key = row_id.partition(":")
@@ -110,12 +113,3 @@ class SayingsView(ViewScreen):
             return ViewChoice(Target("fact", key), self.state)
         saying = self.said[int(key)]
         return ViewChoice(Target("fact", saying.fact_id), self.state, report_id=saying.report_id)
-
-
-def _sources(corpus: Corpus) -> list[tuple[str, int]]:
-    """Every source with the number of reports citing it, most cited first."""
-    counts: dict[str, int] = {}
-    for report in corpus.reports.values():
-        for entity_id in dict.fromkeys(level.entity_id for level in report.sources):
-            counts[entity_id] = counts.get(entity_id, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entity_name(kv[0]).casefold()))

@@ -12,36 +12,10 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.data.corpus import Corpus
-from tui.data.rows import words
-from tui.data.timeline import Entry
+from tui.data.view_rows import timeline_row
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
-
-STATUS_GLYPHS = {
-    "occurred": "●",
-    "planned": "○",
-    "ongoing": "◐",
-    "attended_virtually": "▣",
-    "declined": "✗",
-    "cancelled": "⊘",
-    "postponed": "⇥",
-    "holds": "=",
-}
-
-
-def _glyph(status: str) -> str:
-    """A status's glyph; a negated one ("not occurred") is marked ¬."""
-    if status.startswith("not "):
-        return "¬"
-    return STATUS_GLYPHS.get(status, "·")
-
-
-def status_text(entry: Entry) -> str:
-    """``✗ declined``; where the articles differ, every status: ``≠ ✗ declined / ▣ …``."""
-    variants = entry.status.variants
-    shown = " / ".join(f"{_glyph(v.value)} {words(v.value)}" for v in variants)
-    return f"≠ {shown}" if entry.status.disagree else shown
 
 
 class TimelineView(ViewScreen):
@@ -71,27 +45,19 @@ class TimelineView(ViewScreen):
         return rows
 
     def render_row(self, row_id: str) -> Content:
-        corpus = self.corpus
-        entry = self.entries[int(row_id.partition(":")[2])]
-        event = corpus.events[entry.fact_id]
-        when = entry.time.value if entry.time else "—"
-        marker = "≠" if entry.differs else " "
-        articles = f"{entry.articles} article{'s' * (entry.articles != 1)}"
-        said = " · ".join(f"“{p}”" for p in entry.phrases)
-        if entry.differs:
-            givers = dict.fromkeys(corpus.reports[r].article_id for r in entry.report_ids)
-            names = ", ".join(corpus.articles[a].publisher or a for a in givers)
-            said = f"{said} ({names})" if said else names
-        second = " · ".join(p for p in (words(event.type), said, articles) if p)
+        row = timeline_row(self.corpus, self.entries[int(row_id.partition(":")[2])])
         return Content.assemble(
-            (f"{marker} ", "bold"),
-            (f"{when:<10} ", "bold"),
-            (f"{entry.precision:<8} ", "dim"),
-            (f"{status_text(entry)}  ", "italic"),
-            plain(corpus.label(event)),
+            (f"{row.marker} ", "bold"),
+            (f"{row.when:<10} ", "bold"),
+            (f"{row.precision:<8} ", "dim"),
+            (f"{row.status}  ", "italic"),
+            plain(row.label),
             "\n",
-            plain(f"    {second}", "dim"),
+            plain(f"    {row.second}", "dim"),
         )
+
+    def matching_rows(self, needle: str) -> set[str]:
+        return {f"entry:{n}" for n in self.entries.matching(needle)}
 
     def choose(self, row_id: str) -> ViewChoice | None:
         entry = self.entries[int(row_id.partition(":")[2])]
