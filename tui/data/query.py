@@ -159,7 +159,7 @@ def _resolve(corpus: Corpus, field: str, value: str) -> str:
             raise QueryError(_unknown(field, value, _entity_names(corpus)))
         return found
     if field == "article":
-        return _pick(field, value, _article_names(corpus))
+        return _pick(field, value, _article_names(corpus), keep=True)
     vocabulary = corpus.facets().vocabulary(field)
     return _pick(field, value, {v: v for v in sorted(vocabulary)})
 
@@ -173,11 +173,9 @@ def _key(text: str) -> str:
     return fold(text).replace("_", " ").replace("-", " ").strip()
 
 
-def _pick(field: str, value: str, names: dict[str, str]) -> str:
+def _pick(field: str, value: str, names: dict[str, str], keep: bool = False) -> str:
     """The id whose name is ``value``, or the one name that starts with it."""
-    by_key: dict[str, set[str]] = {}
-    for name, ident in names.items():
-        by_key.setdefault(_key(name), set()).add(ident)
+    by_key = _keyed(names, keep)
     key = _key(value)
     if key in by_key and len(by_key[key]) == 1:
         return next(iter(by_key[key]))
@@ -199,6 +197,25 @@ def _unknown(field: str, value: str, names: dict[str, str]) -> str:
     return f"no fact has {what} `{value}`{hint}; the corpus has: {shown}"
 
 
+# The names by their key, for the last few name tables: each letter typed parses the query
+# again, and at 10,000 articles folding every name each time cost more than the search.
+_KEYED: list[tuple[dict[str, str], dict[str, set[str]]]] = []
+
+
+def _keyed(names: dict[str, str], keep: bool = False) -> dict[str, set[str]]:
+    """``names`` by :func:`_key`: each key with the ids of the names that have it; ``keep``
+    for a table of names the corpus keeps (entities', articles')."""
+    for known, keyed in _KEYED:
+        if known is names:
+            return keyed
+    keyed = {}
+    for name, ident in names.items():
+        keyed.setdefault(_key(name), set()).add(ident)
+    if keep:
+        _KEYED[:] = [(names, keyed), *_KEYED[:3]]
+    return keyed
+
+
 def _names_by_key(names: dict[str, str]) -> dict[str, str]:
     return {_key(n): i for n, i in names.items()}
 
@@ -212,14 +229,14 @@ def _article_names(corpus: Corpus) -> dict[str, str]:
 
 
 def _entity(corpus: Corpus, value: str, exact_only: bool = False) -> str | None:
-    names = _entity_names(corpus)
+    keyed = _keyed(_entity_names(corpus), keep=True)
     key = _key(value)
-    exact = {i for n, i in names.items() if _key(n) == key}
+    exact = keyed.get(key, set())
     if len(exact) == 1:
         return next(iter(exact))
     if exact_only:
         return None
-    starts = {i for n, i in names.items() if _starts(_key(n), key)}
+    starts = {i for k, ids in keyed.items() if _starts(k, key) for i in ids}
     return next(iter(starts)) if len(starts) == 1 else None
 
 
