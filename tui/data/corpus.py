@@ -280,6 +280,15 @@ class Corpus:
     _local_matchers: dict[str, AliasMatcher] = field(default_factory=dict)
     _names: NameIndex | None = None
     _facets: Facets | None = None
+    _article_order: dict[str, int] | None = None
+
+    def article_order(self) -> dict[str, int]:
+        """Each article's place in the order ``[`` and ``]`` step through: by id. Worked out
+        once: the explorer asks on every article it shows, and the corpus never changes
+        while it is shown."""
+        if self._article_order is None:
+            self._article_order = {a: n for n, a in enumerate(sorted(self.articles))}
+        return self._article_order
 
     def mentions(self, article: Article) -> list[Mention]:
         """Every alias occurrence in ``article``, found on first use: the explorer shows one

@@ -57,9 +57,8 @@ class ArticlePane(Vertical):
             header.update(Content("No article"))
             self.border_title = Content("Article")
             return
-        ids = sorted(self.corpus.articles)
-        position = ids.index(article.id) + 1
-        self.border_title = Content(f"Article {position}/{len(ids)}")
+        order = self.corpus.article_order()
+        self.border_title = Content(f"Article {order[article.id] + 1}/{len(order)}")
         byline = " · ".join(
             part for part in (article.publisher, article.published.describe()) if part
         )

@@ -130,8 +130,9 @@ class ExplorerScreen(Screen[None]):
             )
         else:
             topbar.update(Content(bar))
-        if corpus.articles:
-            self.article_id = sorted(corpus.articles)[0]
+        first_article = next(iter(corpus.article_order()), None)
+        if first_article is not None:
+            self.article_id = first_article
         focus_now(self.pane("entities").list)
         first = self.pane("entities").list.highlighted_id
         target = Target.parse(first)
@@ -456,10 +457,10 @@ class ExplorerScreen(Screen[None]):
             self.pane(pane).start_filter()
 
     def _switch_article(self, step: int) -> None:
-        ids = sorted(self.corpus.articles)
+        ids = list(self.corpus.article_order())
         if not ids:
             return
-        current = ids.index(self.article_id) if self.article_id in ids else 0
+        current = self.corpus.article_order().get(self.article_id or "", 0)
         self.jump(Target("article", ids[(current + step) % len(ids)]))
 
     def action_next_article(self) -> None:
