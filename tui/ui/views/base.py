@@ -9,6 +9,7 @@ in the view closes it where the explorer was.
 
 from __future__ import annotations
 
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
@@ -54,6 +55,7 @@ class ViewChoice:
 
 
 T = TypeVar("T")
+_HEADING = operator.methodcaller("startswith", "heading:")
 MEMO_SIZE = 16  # views' computed rows kept, across views and corpora
 _MEMO: OrderedDict[tuple[int, Hashable], tuple[Corpus, Any]] = OrderedDict()
 
@@ -184,7 +186,7 @@ class ViewScreen(Screen[ViewChoice | None]):
         else:
             self._narrowed = ("", [])
         self.list.set_rows(rows)
-        count = sum(1 for r in rows if not r.startswith("heading:"))
+        count = len(rows) - sum(map(_HEADING, rows))
         pane = self.query_one("#view", Vertical)
         pane.border_title = Content.assemble(plain(self.heading()), f" ({count})")
         pane.border_subtitle = self.subtitle()

@@ -28,7 +28,8 @@ class DisagreementsView(ViewScreen):
         super().__init__(corpus, state)
 
     def rows(self) -> list[str]:
-        return [f"difference:{n}" for n in range(len(self.differences))]
+        n = len(self.differences)
+        return self.remember("rows", lambda: [f"difference:{i}" for i in range(n)])
 
     def render_row(self, row_id: str) -> Content:
         difference: Difference = self.differences[int(row_id.partition(":")[2])]
