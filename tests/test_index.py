@@ -123,6 +123,8 @@ def _questions(corpus: Corpus) -> list[object]:
     needles = ("putin", "≠", "2023", "says", "“", "ria", "articles", "zz-nothing")
     for listing in (corpus.timeline(), corpus.differences()):
         answers.append((list(listing), list(listing.marks)))
+        marks = listing.marks
+        answers.append([marks[n] for n in (*range(len(marks)), -1) if len(marks)])
         answers.append([listing.matching(needle) for needle in needles])
     for entity_id in corpus.entities:
         timeline = corpus.timeline(entity_id)

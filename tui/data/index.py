@@ -69,7 +69,7 @@ from tui.data.disagreements import Difference
 from tui.data.facets import NONE, Facets
 from tui.data.facets import rows as facet_rows
 from tui.data.folding import fold
-from tui.data.listing import Listing
+from tui.data.listing import Listing, Runs
 from tui.data.names import NameIndex, names
 from tui.data.problems import Problem
 from tui.data.progress import CACHE, SAVING, Progress, silent
@@ -780,6 +780,11 @@ class IndexedCorpus(Corpus):
     def timeline(self, entity_id: str | None = None) -> Listing[Entry]:
         db = self._db
         if entity_id is None:
+            whole = _in_runs(db, "timeline")
+            if whole is not None:
+                every, runs = whole
+                stored_all: _Stored[Entry] = _Stored(db, "timeline", Entry, every)
+                return Listing(stored_all, runs, find=_finder(db, "timeline", every))
             rows = db.execute("SELECT ord, mark FROM timeline ORDER BY ord").fetchall()
         else:
             facts = self.facts_by_entity.get(entity_id, [])
@@ -942,14 +947,37 @@ class StoredFacets(Facets):
         return counts
 
 
+def _in_runs(db: sqlite3.Connection, table: str) -> tuple[range, Runs] | None:
+    """A whole table's positions and marks without reading a row each: its ords are
+    0…n-1 (each build numbers them so) and each mark one run of them, as the timeline's
+    years are; None for a table where that does not hold (read it row by row)."""
+    sql = f"SELECT mark, min(ord), max(ord), count(*) FROM {table} GROUP BY mark ORDER BY 2"
+    runs: list[tuple[Any, int]] = []
+    end = 0
+    for mark, first, last, count in db.execute(sql):
+        if first != end or last - first + 1 != count:
+            return None
+        runs.append((mark, count))
+        end = last + 1
+    return range(end), Runs(runs)
+
+
 def _finder(
-    db: sqlite3.Connection, table: str, ords: list[int], where: str = "", args: tuple[str, ...] = ()
+    db: sqlite3.Connection,
+    table: str,
+    ords: Sequence[int],
+    where: str = "",
+    args: tuple[str, ...] = (),
 ) -> Callable[[str], Iterator[int]]:
     """A view's filter over ``table``'s stored row texts: the positions in ``ords`` of the
     rows whose text holds a folded word, found by SQLite without reading the rows."""
     positions: dict[int, int] = {}
 
     def find(needle: str) -> Iterator[int]:
+        if ords == range(len(ords)):  # a whole table: an ord is its own position
+            sql = f"SELECT ord FROM {table} WHERE instr(search, ?) > 0"
+            yield from (o for (o,) in db.execute(sql, (needle,)))
+            return
         if not positions:
             positions.update((o, n) for n, o in enumerate(ords))
         sql = f"SELECT ord FROM {table} WHERE {where + ' AND ' if where else ''}"
@@ -965,7 +993,7 @@ def _finder(
 class _Stored(Sequence[T], Generic[T]):
     """Rows of a table by position (its ``ord`` column), read as they are asked for."""
 
-    def __init__(self, db: sqlite3.Connection, table: str, annotation: Any, ords: list[int]):
+    def __init__(self, db: sqlite3.Connection, table: str, annotation: Any, ords: Sequence[int]):
         self._db = db
         self._table = table
         self._annotation = annotation

@@ -9,7 +9,9 @@ they are shown: a :class:`Listing` gives both, from a list in memory or from the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
@@ -55,3 +57,33 @@ class Listing(Sequence[T], Generic[T]):
 
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
         return self._items[index]
+
+
+class Runs(Sequence[Any]):
+    """Marks given as runs, ``(mark, count)`` in order: a timeline's year headings are a
+    few dozen runs over hundreds of thousands of entries, read without a row each."""
+
+    def __init__(self, runs: list[tuple[Any, int]]) -> None:
+        self._runs = runs
+        self._ends = list(itertools.accumulate(count for _, count in runs))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._runs[bisect.bisect_right(self._ends, index)][0]
+
+    def __iter__(self) -> Iterator[Any]:
+        return itertools.chain.from_iterable(itertools.repeat(m, n) for m, n in self._runs)
