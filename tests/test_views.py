@@ -567,3 +567,37 @@ async def test_a_view_filter_finds_the_rows_that_show_the_words(key: str) -> Non
         for needle in ("putin", "2023", "“", "says", "ria", "≠", "article", "kremlin"):
             expected = {r for r, text in drawn.items() if needle in text}
             assert shown.matching_rows(needle) == expected, needle
+
+
+async def test_backspace_into_a_filtered_view_keeps_its_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "slash", *typed("warr"), "enter", "j", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ViewScreen)
+        await pilot.press("backspace")
+        await settle(pilot)
+        timeline_view = view(app)
+        field = timeline_view.query_one("#view-filter")
+        assert field.display and getattr(field, "value", None) == "warr"
+        rows = timeline_view.list.ids
+        assert rows and len(rows) < len(timeline_view.rows())
+        assert all("warr" in timeline_view.render_row(r).plain.casefold() for r in rows)
+        assert timeline_view.list.highlighted_id == rows[1]  # the row Enter left from
+
+
+async def test_a_source_picked_with_the_filter_shows_all_it_said() -> None:
+    from tui.ui.views.base import ViewState
+    from tui.ui.views.sayings import SayingsView
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.push_screen(SayingsView(app.corpus, ViewState("sayings", "")))
+        await settle(pilot)
+        await pilot.press("slash", *typed("kreml"), "enter", "enter")
+        await settle(pilot)
+        sayings_view = view(app)
+        assert sayings_view.state.arg == "kremlin" and sayings_view.row_filter == ""
+        assert len(sayings_view.list.ids) == len(sayings_view.said) + len(sayings_view.statements)

@@ -39,6 +39,7 @@ class ViewState:
     name: str
     arg: str = ""  # the query of a search, the entity of a timeline
     cursor: str | None = None
+    row_filter: str = ""  # what was typed after `/`, in views without a query
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ class ViewScreen(Screen[ViewChoice | None]):
         super().__init__()
         self.corpus = corpus
         self.state = state or ViewState(self.name_)
-        self.row_filter = ""  # folded words a row must hold, in views without a query
+        self.row_filter = fold(self.state.row_filter.strip())  # folded words a row must hold
         # The last filter and the rows it kept: a longer filter only narrows them.
         self._narrowed: tuple[str, list[str]] = ("", [])
 
@@ -130,12 +131,13 @@ class ViewScreen(Screen[ViewChoice | None]):
             else:
                 # `/` filters the rows, as it filters every list of the explorer.
                 row_filter = Input(
+                    self.state.row_filter,
                     placeholder="filter the rows (Enter keeps it, Esc closes the view)",
                     classes="filter",
                     compact=True,
                     id="view-filter",
                 )
-                row_filter.display = False
+                row_filter.display = bool(self.state.row_filter)  # kept when coming back
                 yield row_filter
             yield VirtualList(self._row, row_height=self.row_height, id="view-list")
         yield KeyBar()
@@ -217,6 +219,9 @@ class ViewScreen(Screen[ViewChoice | None]):
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
         if not self.has_query:
+            if event.value == self.state.row_filter:
+                return  # the field announcing the filter it was opened with
+            self.state = replace(self.state, row_filter=event.value)
             self.row_filter = fold(event.value.strip())
             self.refresh_rows()
             if self.list.cursor is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.content import Content
+from textual.widgets import Input
 
 from tui.data.corpus import Corpus
 from tui.data.listing import Listing
@@ -104,7 +105,12 @@ class SayingsView(ViewScreen):
     def choose(self, row_id: str) -> ViewChoice | None:
         kind, _, key = row_id.partition(":")
         if kind == "source":
-            self.state = replace(self.state, arg=key, cursor=None)
+            # The filter found the source; its sayings are shown whole.
+            self.state = replace(self.state, arg=key, cursor=None, row_filter="")
+            self.row_filter = ""
+            field = self.query_one("#view-filter", Input)
+            field.value = ""
+            field.display = False
             self._load()
             self.refresh_rows()
             self.list.action_cursor_down()
