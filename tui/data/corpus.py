@@ -466,6 +466,12 @@ class Corpus:
 
         return [f for f in self.reports_by_fact if disagreements(self, f)]
 
+    def roles(self, fact: Fact, entity_id: str | None) -> str:
+        """How ``entity_id`` takes part in ``fact`` (:func:`tui.data.rows.roles_of`)."""
+        from tui.data.rows import roles_of
+
+        return roles_of(self, fact, entity_id)
+
     def facts_matching(
         self, fact_ids: Sequence[str], entity_id: str | None, query: str
     ) -> list[str]:

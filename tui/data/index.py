@@ -777,6 +777,16 @@ class IndexedCorpus(Corpus):
         decoded: FactRow = _decode(FactRow, row[0])
         return decoded
 
+    def roles(self, fact: Fact, entity_id: str | None) -> str:
+        if entity_id is None:
+            return ""
+        key = f"{entity_id}\0{fact.id}"
+        row = self._db.execute("SELECT data FROM roles WHERE id = ?", (key,)).fetchone()
+        if row is None:  # not one of the entity's facts: worked out as loaded
+            return super().roles(fact, entity_id)
+        found: str = _decode(str, row[0])
+        return found
+
     def timeline(self, entity_id: str | None = None) -> Listing[Entry]:
         db = self._db
         if entity_id is None:

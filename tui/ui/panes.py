@@ -26,7 +26,7 @@ from tui.data.corpus import Corpus, Event
 from tui.data.folding import fold
 from tui.data.problem_facts import problems_by_fact
 from tui.data.problems import Problem
-from tui.data.rows import article_short, fact_kind, roles_of, words
+from tui.data.rows import article_short, fact_kind, words
 from tui.ui.commands import bindings
 from tui.ui.text import (
     KIND_TITLES,
@@ -354,7 +354,7 @@ class FactPane(ListPane):
             (row.marker, "bold"),
             plain(row.label),
             "\n",
-            plain("  " + row.details(roles_of(corpus, fact, self.view.entity_id)), "dim"),
+            plain("  " + row.details(corpus.roles(fact, self.view.entity_id)), "dim"),
         )
 
     def rebuild(self) -> None:
