@@ -797,14 +797,16 @@ class IndexedCorpus(Corpus):
                 return Listing(stored_all, runs, find=_finder(db, "timeline", every))
             rows = db.execute("SELECT ord, mark FROM timeline ORDER BY ord").fetchall()
         else:
-            facts = self.facts_by_entity.get(entity_id, [])
-            rows = []
-            for start in range(0, len(facts), 900):  # SQLite's limit on parameters
-                chunk = facts[start : start + 900]
-                marks = ",".join("?" * len(chunk))
-                sql = f"SELECT ord, mark FROM timeline WHERE fact_id IN ({marks})"
-                rows.extend(db.execute(sql, chunk))
-            rows.sort()
+            # The entity's facts are the keys "entity\0fact" of its roles: one range of them,
+            # cut as bytes (SQLite's text functions stop at the NUL).
+            sql = (
+                "SELECT ord, mark FROM timeline WHERE fact_id IN (SELECT "
+                "CAST(substr(CAST(id AS BLOB), ?) AS TEXT) FROM roles WHERE id >= ? AND id < ?) "
+                "ORDER BY ord"
+            )
+            start = len(entity_id.encode("utf-8", "surrogatepass")) + 2
+            args = (start, f"{entity_id}\0", f"{entity_id}\x01")
+            rows = db.execute(sql, args).fetchall()
         ords = [o for o, _ in rows]
         stored: _Stored[Entry] = _Stored(db, "timeline", Entry, ords)
         return Listing(stored, [m for _, m in rows], find=_finder(db, "timeline", ords))
