@@ -157,6 +157,12 @@ def _workers() -> int:
     return max(1, min(cores, 4))
 
 
+# Set by main() when it is the process's entry point for `check` or `export`: the corpus is
+# then kept here, never freed, and the process ends with os._exit once its output is flushed.
+# Freeing a million objects one by one is work the OS does at once (5% of `check`).
+_left_to_exit: list[Corpus] | None = None
+
+
 def _load(
     path: Path | None,
     limits: files.Limits,
@@ -174,6 +180,8 @@ def _load(
     # run of the cyclic collector while the corpus is checked or written walks them all
     # (a third of `check` at 10,000 articles).
     gc.freeze()
+    if _left_to_exit is not None:
+        _left_to_exit.append(corpus)
     return corpus
 
 
@@ -365,6 +373,9 @@ def draft(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in ``argv``; with none, the process's own arguments, and a ``check``
+    or ``export`` then ends the process itself (see :data:`_left_to_exit`)."""
+    global _left_to_exit
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {
         "check": check,
@@ -377,8 +388,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert set(commands) == set(COMMANDS)
     try:
         command = commands.get(args[0]) if args else None
+        ending = argv is None and command in (check, export)
+        if ending:
+            _left_to_exit = []
         status = command(args[1:]) if command is not None else explore(args)
         sys.stdout.flush()  # here, not at exit: a closed pipe must be caught below
+        if ending:
+            sys.stderr.flush()
+            os._exit(status)
         return status
     except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
