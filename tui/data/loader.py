@@ -1194,6 +1194,7 @@ class _Loader:
         )
         new = tuple.__new__
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
+        best: dict[str, TimeValue] = {}  # fact → its time so far (see fact_times)
         # Each file's records are dropped once its reports are made: at no time are both
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
         pending, self.reports = self.reports, []
@@ -1299,8 +1300,19 @@ class _Loader:
                     found.append(report_id)
                 assert article is not None
                 article.citations.extend([(q[0], q[1], report_id) for q in spans])
-                if isinstance(time, TimeRef) and time.anchor is not None:
-                    self.anchored.append((report, source, tuple(key)))
+                if isinstance(time, TimeRef):
+                    if time.anchor is not None:
+                        self.anchored.append((report, source, tuple(key)))
+                    value = time.value
+                    if value is not None:
+                        # The fact's time, kept as the reports are made: the narrowest value,
+                        # the earliest of equally narrow ones, the first of equal ones.
+                        held = best.get(of)
+                        if held is None or (value.end - value.start, value.start) < (
+                            held.end - held.start,
+                            held.start,
+                        ):
+                            best[of] = value
                 added = tuple([e for e, _ in participants]) if participants else ()
                 if added or according_to:
                     named: Iterable[str] = dict.fromkeys((*fact.entity_ids, *added, *according_to))
@@ -1332,9 +1344,11 @@ class _Loader:
                 corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
         for article in corpus.articles.values():
             article.citations.sort()
-        self.fact_times()
-        self.value_anchored_times()
-        self.fact_times()
+        fact_time = corpus.fact_time
+        for fact_id in by_fact:  # in the order fact_times() would give
+            if (value := best.get(fact_id)) is not None:
+                fact_time[fact_id] = value
+        self.fact_times(self.value_anchored_times())
         # An entity's facts in time order (undated last), so the explorer never sorts.
         never = "9999"
         for facts in corpus.facts_by_entity.values():
@@ -1398,17 +1412,24 @@ class _Loader:
             made = self.time_values[key] = TimeValue(intern(value[0]), precision, start, end)
         return made
 
-    def fact_times(self) -> None:
+    def fact_times(self, only: Collection[str]) -> None:
+        """The time of each fact of ``only`` (its narrowest report time) made again."""
+        if not only:
+            return
         corpus = self.corpus
         for fact_id, report_ids in corpus.reports_by_fact.items():
+            if fact_id not in only:
+                continue
             refs = [corpus.reports[r].time for r in report_ids]
             times = [ref.value for ref in refs if ref is not None and ref.value is not None]
             if times:
                 corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))
 
-    def value_anchored_times(self) -> None:
+    def value_anchored_times(self) -> set[str]:
         """A time anchored to another event takes that event's time moved by its offset; a
-        value written beside the anchor must agree with it."""
+        value written beside the anchor must agree with it. Returns the facts of the reports
+        given a value, whose own time may change with it."""
+        valued: set[str] = set()
         for report, source, key in self.anchored:
             time = report.time
             assert time is not None and time.anchor is not None
@@ -1420,6 +1441,7 @@ class _Loader:
                 continue
             if time.value is None:
                 time.value = derived
+                valued.add(report.fact_id)
             elif not (time.value.start <= derived.end and derived.start <= time.value.end):
                 self.problem(
                     source,
@@ -1428,6 +1450,7 @@ class _Loader:
                     f"`{_q(time.anchor)}` is at `{_q(base.value)}`, so {_r(time.phrase)} is "
                     f"`{_q(derived.value)}`; expected that value, or the `value` left out",
                 )
+        return valued
 
     def check_statement(
         self, statement: str, fact_id: str, source: _Source, key: KeyPath, n: int
