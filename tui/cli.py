@@ -114,13 +114,15 @@ def _read(
     progress: Progress | None = None,
     workers: int = 1,
     freeze: bool = False,
+    indexes: bool = True,
 ) -> Corpus:
     """The corpus at ``root``; ``cached``: read from the explorer's index (built when
     missing or stale); ``parsed``: with what unchanged fact files contribute kept (see
     :mod:`tui.data.parsecache`); ``progress`` hears how far it has got; ``workers``: how many
     processes may read fact files (only from a process with one thread); ``freeze``: the
-    loaded corpus out of the cyclic collector's reach, for a command that only reads it
-    (see :func:`tui.data.loader.load_corpus`). Raises NotACorpus."""
+    loaded corpus out of the cyclic collector's reach, for a command that only reads it;
+    ``indexes=False``: without what only the explorer reads (see
+    :func:`tui.data.loader.load_corpus`). Raises NotACorpus."""
     told: Progress = progress or silent
     if cached:
         from tui.data.index import open_corpus
@@ -130,12 +132,14 @@ def _read(
     from tui.data.loader import load_corpus
 
     if not parsed:
-        return load_corpus(root, limits, progress=told, workers=workers, freeze=freeze)
+        return load_corpus(
+            root, limits, progress=told, workers=workers, freeze=freeze, indexes=indexes
+        )
     from tui.data.parsecache import ParseCache
 
     kept = ParseCache.default()
     try:
-        return load_corpus(root, limits, kept, told, workers, freeze=freeze)
+        return load_corpus(root, limits, kept, told, workers, freeze=freeze, indexes=indexes)
     finally:
         kept.close()
 
@@ -169,10 +173,12 @@ def _load(
     cached: bool = False,
     parsed: bool = False,
     workers: int = 1,
+    indexes: bool = True,
 ) -> Corpus | int:
     """The corpus at ``path`` (see :func:`_read`), or the exit status of an error shown."""
     try:
-        corpus = _read(_corpus_root(path), limits, cached, parsed, workers=workers, freeze=True)
+        root = _corpus_root(path)
+        corpus = _read(root, limits, cached, parsed, workers=workers, freeze=True, indexes=indexes)
     except NotACorpus as exc:
         print(f"diplo-tui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -247,7 +253,13 @@ def check(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache, workers=_workers())
+    corpus = _load(
+        args.path,
+        _limits(parser, args),
+        parsed=not args.no_cache,
+        workers=_workers(),
+        indexes=False,  # neither the checks nor the document read the explorer's indexes
+    )
     if isinstance(corpus, int):
         return corpus
     from tui.data.lint import warnings
@@ -278,7 +290,13 @@ def export(argv: Sequence[str]) -> int:
     parser.add_argument("--format", choices=["json"], default="json", help="output format")
     parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(args.path, _limits(parser, args), parsed=not args.no_cache, workers=_workers())
+    corpus = _load(
+        args.path,
+        _limits(parser, args),
+        parsed=not args.no_cache,
+        workers=_workers(),
+        indexes=False,  # neither the checks nor the document read the explorer's indexes
+    )
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:

@@ -832,8 +832,10 @@ class _Loader:
         parsed: ParseCache | None = None,
         progress: Progress = silent,
         workers: int = 1,
+        indexes: bool = True,
     ) -> None:
         self.root = root
+        self.indexes = indexes
         self.progress = progress
         self.limits = limits
         self.parsed = parsed
@@ -1194,6 +1196,7 @@ class _Loader:
         )
         new = tuple.__new__
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
+        indexes = self.indexes
         best: dict[str, TimeValue] = {}  # fact → its time so far (see fact_times)
         # Each file's records are dropped once its reports are made: at no time are both
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
@@ -1299,7 +1302,8 @@ class _Loader:
                 else:
                     found.append(report_id)
                 assert article is not None
-                article.citations.extend([(q[0], q[1], report_id) for q in spans])
+                if indexes:
+                    article.citations.extend([(q[0], q[1], report_id) for q in spans])
                 if isinstance(time, TimeRef):
                     if time.anchor is not None:
                         self.anchored.append((report, source, tuple(key)))
@@ -1313,24 +1317,25 @@ class _Loader:
                             held.start,
                         ):
                             best[of] = value
-                added = tuple([e for e, _ in participants]) if participants else ()
-                if added or according_to:
-                    named: Iterable[str] = dict.fromkeys((*fact.entity_ids, *added, *according_to))
-                    cited_by.setdefault(of, set()).update((*according_to, *added))
-                else:
-                    named = fact.entity_ids  # already without repeats
-                for entity_id in named:
-                    found = by_entity.get(entity_id)
-                    if found is None:
-                        by_entity[entity_id] = [report_id]
+                if indexes:
+                    added = tuple([e for e, _ in participants]) if participants else ()
+                    if added or according_to:
+                        named: Iterable[str] = dict.fromkeys(
+                            (*fact.entity_ids, *added, *according_to)
+                        )
+                        cited_by.setdefault(of, set()).update((*according_to, *added))
                     else:
-                        found.append(report_id)
+                        named = fact.entity_ids  # already without repeats
+                    for entity_id in named:
+                        found = by_entity.get(entity_id)
+                        if found is None:
+                            by_entity[entity_id] = [report_id]
+                        else:
+                            found.append(report_id)
                 for resolved in levels:
                     if resolved.statement is not None:
                         self.derive_statement_link(report, resolved, article_id)
         for fact_id in (*corpus.events, *corpus.relations):
-            fact = corpus.fact(fact_id)
-            assert fact is not None
             if fact_id not in self.reported_ids:
                 _, source, key = self.facts[fact_id]
                 self.problem(
@@ -1339,11 +1344,15 @@ class _Loader:
                     f"`{_q(fact_id)}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + _q(fact_id) + '"`',
                 )
-            cited = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
-            for entity_id in (*fact.entity_ids, *cited):
-                corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
-        for article in corpus.articles.values():
-            article.citations.sort()
+            if indexes:
+                fact = corpus.fact(fact_id)
+                assert fact is not None
+                cited = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
+                for entity_id in (*fact.entity_ids, *cited):
+                    corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
+        if indexes:
+            for article in corpus.articles.values():
+                article.citations.sort()
         fact_time = corpus.fact_time
         for fact_id in by_fact:  # in the order fact_times() would give
             if (value := best.get(fact_id)) is not None:
@@ -1825,6 +1834,7 @@ def load_corpus(
     progress: Progress = silent,
     workers: int = 1,
     freeze: bool = False,
+    indexes: bool = True,
 ) -> Corpus:
     """Load everything valid in ``root``; problems are in ``corpus.problems``.
 
@@ -1836,7 +1846,9 @@ def load_corpus(
     ``export``, never the explorer). The answer is the same whatever the cache and workers.
     ``freeze`` moves every object alive at the end out of the cyclic collector's reach
     (:func:`gc.freeze`), for a process that then only reads the corpus: else the first
-    collection after loading walks all of them.
+    collection after loading walks all of them. ``indexes=False`` leaves out what only the
+    explorer reads (each article's citations, the reports and facts of each entity), for
+    ``check`` and ``export``; everything else, problems included, is the same.
     """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
@@ -1847,7 +1859,7 @@ def load_corpus(
     gc.disable()
     try:
         limits = limits or files.Limits.from_env()
-        corpus = _Loader(root, limits, parsed, progress, workers).run()
+        corpus = _Loader(root, limits, parsed, progress, workers, indexes).run()
         if freeze:
             gc.freeze()
         return corpus
