@@ -1130,48 +1130,51 @@ class _Loader:
             article.local_aliases = tuple(local)
 
     def resolve_facts(self) -> None:
+        # One pass per fact of the corpus: a reference found is not passed through
+        # check_entity, and the records' pairs become Participants without a copy.
+        entities, events, relations = self.entities, self.corpus.events, self.corpus.relations
+        new = tuple.__new__
         for fact_id, (item, source, key) in self.facts.items():
             if item[0] == "e":
                 _, kind, summary, participants, place = item
-                ok = all(
-                    [
-                        self.check_entity(e, source, (*key, "participants", e))
-                        for e, _role in participants
-                    ]
-                )
-                if place is not None:
+                ok = True
+                for e, _role in participants:
+                    if e not in entities:
+                        ok = self.check_entity(e, source, (*key, "participants", e)) and ok
+                if place is not None and place not in entities:
                     ok = self.check_entity(place, source, (*key, "place")) and ok
                 if ok:
-                    self.corpus.events[fact_id] = Event(
-                        id=fact_id,
-                        type=kind,
-                        summary=summary,
-                        participants=tuple(Participant(e, role) for e, role in participants),
-                        place=place,
-                        entity_ids=tuple(
-                            dict.fromkeys(
-                                (*(e for e, _ in participants), *([place] if place else []))
-                            )
-                        ),
+                    ids = [e for e, _ in participants]
+                    if place:
+                        ids.append(place)
+                    events[fact_id] = Event(
+                        fact_id,
+                        kind,
+                        summary,
+                        tuple([new(Participant, p) for p in participants]),
+                        place,
+                        tuple(dict.fromkeys(ids)),
                     )
                     continue
             else:
                 _, subject, predicate, obj, negated, qualifiers = item
-                ok = all(
-                    [
-                        self.check_entity(subject, source, (*key, "subject")),
-                        self.check_entity(obj, source, (*key, "object")),
-                    ]
-                )
+                ok = subject in entities and obj in entities
+                if not ok:
+                    ok = all(
+                        [
+                            self.check_entity(subject, source, (*key, "subject")),
+                            self.check_entity(obj, source, (*key, "object")),
+                        ]
+                    )
                 if ok:
-                    self.corpus.relations[fact_id] = Relation(
-                        id=fact_id,
-                        subject=subject,
-                        predicate=predicate,
-                        object=obj,
-                        negated=negated,
-                        qualifiers=tuple((k, v) for k, v in qualifiers),
-                        entity_ids=tuple(dict.fromkeys((subject, obj))),
+                    relations[fact_id] = Relation(
+                        fact_id,
+                        subject,
+                        predicate,
+                        obj,
+                        negated,
+                        tuple([(k, v) for k, v in qualifiers]),
+                        (subject,) if subject == obj else (subject, obj),
                     )
                     continue
             self.broken_ids.add(fact_id)
