@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from tui.data import files, schema
+from tui.data import files, schema, toml
 from tui.data.anchoring import (
     MAX_OCCURRENCES,
     Ambiguous,
@@ -267,7 +267,7 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
             f"not UTF-8: byte 0x{raw[exc.start]:02x}; expected the file to be saved as UTF-8",
         ), None
     try:
-        data = tomllib.loads(text)
+        data = toml.loads(text)
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively: a few hundred
         # levels exhaust Python's stack. No fact needs more than a handful.
