@@ -406,7 +406,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert set(commands) == set(COMMANDS)
     try:
         command = commands.get(args[0]) if args else None
-        ending = argv is None and command in (check, export)
+        # Not under a profiler or tracer (cProfile, coverage): they write their results at exit.
+        ending = (
+            argv is None
+            and command in (check, export)
+            and sys.getprofile() is None
+            and sys.gettrace() is None
+        )
         if ending:
             _left_to_exit = []
         status = command(args[1:]) if command is not None else explore(args)
