@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -121,3 +122,30 @@ def test_the_summary_marks_a_cut_title_and_counts_in_words(
     assert "his first notable foreig…" in out  # cut, and says so
     assert main(["check", str(CORPORA / "disagree")]) == 0
     assert "(2023-08-24, 1 report)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["check", str(ROOT)], 0),
+        (["check", str(CORPORA / "warn-unnamed")], 0),
+        (["check", str(CORPORA / "many-problems")], 1),
+        (["export", str(ROOT)], 0),
+        (["export", str(CORPORA / "many-problems")], 1),
+    ],
+)
+def test_a_check_or_export_process_ends_with_all_its_output(
+    argv: list[str], status: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run as a process, `check` and `export` end with os._exit, leaving the corpus to the OS:
+    what they print and their status must be what the same command gives in-process."""
+    assert main(argv) == status
+    expected = capsys.readouterr()
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (status, expected.out, expected.err)

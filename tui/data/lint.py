@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import Any
 
 from tui.data import files, schema
-from tui.data.corpus import Article, Corpus, Event, Relation, Report
+from tui.data.corpus import Article, Corpus, Event, Fact, Relation, Report
 from tui.data.problems import Problem, display_path
 from tui.data.tomlpos import KeyPath, Positions
 
@@ -39,15 +39,18 @@ PLACE_KINDS = ("place", "country")
 def participants(corpus: Corpus, report: Report) -> tuple[str, ...]:
     """The entities a report's evidence is expected to name: the event's participants (not
     its place), a relation's subject and object, and any the report adds itself."""
-    fact = corpus.fact(report.fact_id)
-    ids: tuple[str, ...] = ()
-    if isinstance(fact, Event):
-        ids = tuple(p.entity_id for p in fact.participants)
-    elif isinstance(fact, Relation):
-        ids = (fact.subject, fact.object)
+    ids = _fact_participants(corpus.fact(report.fact_id))
     # The fact model v2 lets a report name participants of its own.
     extra = getattr(report, "participants", ())
     return (*ids, *(getattr(p, "entity_id", p) for p in extra))
+
+
+def _fact_participants(fact: Fact | None) -> tuple[str, ...]:
+    if isinstance(fact, Event):
+        return tuple(p.entity_id for p in fact.participants)
+    if isinstance(fact, Relation):
+        return (fact.subject, fact.object)
+    return ()
 
 
 class _Locator:
@@ -107,9 +110,14 @@ class _Locator:
 def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
     """(what, message, key, where) for each warning: ``where`` is a report, or an event id."""
     names = _Names(corpus)
+    events, relations, articles = corpus.events, corpus.relations, corpus.articles
+    # What each fact's evidence is expected to name, made once per fact, not per report (a
+    # tenth of `check` after an edit): a report adds only the participants it names itself.
+    expected_of: dict[str, frozenset[str]] = {}
     for report in corpus.reports.values():
-        fact = corpus.fact(report.fact_id)
-        article = corpus.articles.get(report.article_id)
+        fact_id = report.fact_id
+        fact: Fact | None = events.get(fact_id) or relations.get(fact_id)
+        article = articles.get(report.article_id)
         if isinstance(fact, Relation) and report.status == "planned":
             yield (
                 "planned",
@@ -120,7 +128,11 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
             )
         if article is None or not report.quotes:
             continue
-        expected = set(participants(corpus, report))
+        expected = expected_of.get(fact_id)
+        if expected is None:
+            expected = expected_of[fact_id] = frozenset(_fact_participants(fact))
+        if report.participants:
+            expected = expected.union([p.entity_id for p in report.participants])
         if expected and not _named(names, article, report, expected):
             listed = ", ".join(f"`{e}`" for e in dict.fromkeys(participants(corpus, report)))
             yield (
@@ -207,7 +219,7 @@ class _Names:
             found = self._local[article.id] = {e: tuple(f) for e, f in by_entity.items()}
         return found
 
-    def in_text(self, article: Article, start: int, end: int, expected: set[str]) -> bool:
+    def in_text(self, article: Article, start: int, end: int, expected: Set[str]) -> bool:
         text = article.text
         local_forms = self.local_forms(article)
         for entity_id in expected:
@@ -244,7 +256,7 @@ def _word_at(text: str, index: int) -> bool:
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
-def _named(names: _Names, article: Article, report: Report, expected: set[str]) -> bool:
+def _named(names: _Names, article: Article, report: Report, expected: Set[str]) -> bool:
     """Whether the report's evidence, or the sentences around it, name an expected entity."""
     if any(names.in_text(article, q.start, q.end, expected) for q in report.quotes):
         return True

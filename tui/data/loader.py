@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from tui.data import files, schema
+from tui.data import files, schema, toml
 from tui.data.anchoring import (
     MAX_OCCURRENCES,
     Ambiguous,
@@ -267,7 +267,7 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
             f"not UTF-8: byte 0x{raw[exc.start]:02x}; expected the file to be saved as UTF-8",
         ), None
     try:
-        data = tomllib.loads(text)
+        data = toml.loads(text)
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively: a few hundred
         # levels exhaust Python's stack. No fact needs more than a handful.
@@ -832,8 +832,10 @@ class _Loader:
         parsed: ParseCache | None = None,
         progress: Progress = silent,
         workers: int = 1,
+        indexes: bool = True,
     ) -> None:
         self.root = root
+        self.indexes = indexes
         self.progress = progress
         self.limits = limits
         self.parsed = parsed
@@ -1128,48 +1130,51 @@ class _Loader:
             article.local_aliases = tuple(local)
 
     def resolve_facts(self) -> None:
+        # One pass per fact of the corpus: a reference found is not passed through
+        # check_entity, and the records' pairs become Participants without a copy.
+        entities, events, relations = self.entities, self.corpus.events, self.corpus.relations
+        new = tuple.__new__
         for fact_id, (item, source, key) in self.facts.items():
             if item[0] == "e":
                 _, kind, summary, participants, place = item
-                ok = all(
-                    [
-                        self.check_entity(e, source, (*key, "participants", e))
-                        for e, _role in participants
-                    ]
-                )
-                if place is not None:
+                ok = True
+                for e, _role in participants:
+                    if e not in entities:
+                        ok = self.check_entity(e, source, (*key, "participants", e)) and ok
+                if place is not None and place not in entities:
                     ok = self.check_entity(place, source, (*key, "place")) and ok
                 if ok:
-                    self.corpus.events[fact_id] = Event(
-                        id=fact_id,
-                        type=kind,
-                        summary=summary,
-                        participants=tuple(Participant(e, role) for e, role in participants),
-                        place=place,
-                        entity_ids=tuple(
-                            dict.fromkeys(
-                                (*(e for e, _ in participants), *([place] if place else []))
-                            )
-                        ),
+                    ids = [e for e, _ in participants]
+                    if place:
+                        ids.append(place)
+                    events[fact_id] = Event(
+                        fact_id,
+                        kind,
+                        summary,
+                        tuple([new(Participant, p) for p in participants]),
+                        place,
+                        tuple(dict.fromkeys(ids)),
                     )
                     continue
             else:
                 _, subject, predicate, obj, negated, qualifiers = item
-                ok = all(
-                    [
-                        self.check_entity(subject, source, (*key, "subject")),
-                        self.check_entity(obj, source, (*key, "object")),
-                    ]
-                )
+                ok = subject in entities and obj in entities
+                if not ok:
+                    ok = all(
+                        [
+                            self.check_entity(subject, source, (*key, "subject")),
+                            self.check_entity(obj, source, (*key, "object")),
+                        ]
+                    )
                 if ok:
-                    self.corpus.relations[fact_id] = Relation(
-                        id=fact_id,
-                        subject=subject,
-                        predicate=predicate,
-                        object=obj,
-                        negated=negated,
-                        qualifiers=tuple((k, v) for k, v in qualifiers),
-                        entity_ids=tuple(dict.fromkeys((subject, obj))),
+                    relations[fact_id] = Relation(
+                        fact_id,
+                        subject,
+                        predicate,
+                        obj,
+                        negated,
+                        tuple([(k, v) for k, v in qualifiers]),
+                        (subject,) if subject == obj else (subject, obj),
                     )
                     continue
             self.broken_ids.add(fact_id)
@@ -1194,6 +1199,8 @@ class _Loader:
         )
         new = tuple.__new__
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
+        indexes = self.indexes
+        best: dict[str, TimeValue] = {}  # fact → its time so far (see fact_times)
         # Each file's records are dropped once its reports are made: at no time are both
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
         pending, self.reports = self.reports, []
@@ -1298,27 +1305,40 @@ class _Loader:
                 else:
                     found.append(report_id)
                 assert article is not None
-                article.citations.extend([(q[0], q[1], report_id) for q in spans])
-                if isinstance(time, TimeRef) and time.anchor is not None:
-                    self.anchored.append((report, source, tuple(key)))
-                added = tuple([e for e, _ in participants]) if participants else ()
-                if added or according_to:
-                    named: Iterable[str] = dict.fromkeys((*fact.entity_ids, *added, *according_to))
-                    cited_by.setdefault(of, set()).update((*according_to, *added))
-                else:
-                    named = fact.entity_ids  # already without repeats
-                for entity_id in named:
-                    found = by_entity.get(entity_id)
-                    if found is None:
-                        by_entity[entity_id] = [report_id]
+                if indexes:
+                    article.citations.extend([(q[0], q[1], report_id) for q in spans])
+                if isinstance(time, TimeRef):
+                    if time.anchor is not None:
+                        self.anchored.append((report, source, tuple(key)))
+                    value = time.value
+                    if value is not None:
+                        # The fact's time, kept as the reports are made: the narrowest value,
+                        # the earliest of equally narrow ones, the first of equal ones.
+                        held = best.get(of)
+                        if held is None or (value.end - value.start, value.start) < (
+                            held.end - held.start,
+                            held.start,
+                        ):
+                            best[of] = value
+                if indexes:
+                    added = tuple([e for e, _ in participants]) if participants else ()
+                    if added or according_to:
+                        named: Iterable[str] = dict.fromkeys(
+                            (*fact.entity_ids, *added, *according_to)
+                        )
+                        cited_by.setdefault(of, set()).update((*according_to, *added))
                     else:
-                        found.append(report_id)
+                        named = fact.entity_ids  # already without repeats
+                    for entity_id in named:
+                        found = by_entity.get(entity_id)
+                        if found is None:
+                            by_entity[entity_id] = [report_id]
+                        else:
+                            found.append(report_id)
                 for resolved in levels:
                     if resolved.statement is not None:
                         self.derive_statement_link(report, resolved, article_id)
         for fact_id in (*corpus.events, *corpus.relations):
-            fact = corpus.fact(fact_id)
-            assert fact is not None
             if fact_id not in self.reported_ids:
                 _, source, key = self.facts[fact_id]
                 self.problem(
@@ -1327,14 +1347,20 @@ class _Loader:
                     f"`{_q(fact_id)}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + _q(fact_id) + '"`',
                 )
-            cited = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
-            for entity_id in (*fact.entity_ids, *cited):
-                corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
-        for article in corpus.articles.values():
-            article.citations.sort()
-        self.fact_times()
-        self.value_anchored_times()
-        self.fact_times()
+            if indexes:
+                fact = corpus.fact(fact_id)
+                assert fact is not None
+                cited = sorted(cited_by.get(fact_id, set()).difference(fact.entity_ids))
+                for entity_id in (*fact.entity_ids, *cited):
+                    corpus.facts_by_entity.setdefault(entity_id, []).append(fact_id)
+        if indexes:
+            for article in corpus.articles.values():
+                article.citations.sort()
+        fact_time = corpus.fact_time
+        for fact_id in by_fact:  # in the order fact_times() would give
+            if (value := best.get(fact_id)) is not None:
+                fact_time[fact_id] = value
+        self.fact_times(self.value_anchored_times())
         # An entity's facts in time order (undated last), so the explorer never sorts.
         never = "9999"
         for facts in corpus.facts_by_entity.values():
@@ -1398,17 +1424,24 @@ class _Loader:
             made = self.time_values[key] = TimeValue(intern(value[0]), precision, start, end)
         return made
 
-    def fact_times(self) -> None:
+    def fact_times(self, only: Collection[str]) -> None:
+        """The time of each fact of ``only`` (its narrowest report time) made again."""
+        if not only:
+            return
         corpus = self.corpus
         for fact_id, report_ids in corpus.reports_by_fact.items():
+            if fact_id not in only:
+                continue
             refs = [corpus.reports[r].time for r in report_ids]
             times = [ref.value for ref in refs if ref is not None and ref.value is not None]
             if times:
                 corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))
 
-    def value_anchored_times(self) -> None:
+    def value_anchored_times(self) -> set[str]:
         """A time anchored to another event takes that event's time moved by its offset; a
-        value written beside the anchor must agree with it."""
+        value written beside the anchor must agree with it. Returns the facts of the reports
+        given a value, whose own time may change with it."""
+        valued: set[str] = set()
         for report, source, key in self.anchored:
             time = report.time
             assert time is not None and time.anchor is not None
@@ -1420,6 +1453,7 @@ class _Loader:
                 continue
             if time.value is None:
                 time.value = derived
+                valued.add(report.fact_id)
             elif not (time.value.start <= derived.end and derived.start <= time.value.end):
                 self.problem(
                     source,
@@ -1428,6 +1462,7 @@ class _Loader:
                     f"`{_q(time.anchor)}` is at `{_q(base.value)}`, so {_r(time.phrase)} is "
                     f"`{_q(derived.value)}`; expected that value, or the `value` left out",
                 )
+        return valued
 
     def check_statement(
         self, statement: str, fact_id: str, source: _Source, key: KeyPath, n: int
@@ -1802,6 +1837,7 @@ def load_corpus(
     progress: Progress = silent,
     workers: int = 1,
     freeze: bool = False,
+    indexes: bool = True,
 ) -> Corpus:
     """Load everything valid in ``root``; problems are in ``corpus.problems``.
 
@@ -1813,7 +1849,9 @@ def load_corpus(
     ``export``, never the explorer). The answer is the same whatever the cache and workers.
     ``freeze`` moves every object alive at the end out of the cyclic collector's reach
     (:func:`gc.freeze`), for a process that then only reads the corpus: else the first
-    collection after loading walks all of them.
+    collection after loading walks all of them. ``indexes=False`` leaves out what only the
+    explorer reads (each article's citations, the reports and facts of each entity), for
+    ``check`` and ``export``; everything else, problems included, is the same.
     """
     if not (root / "facts").is_dir():
         raise NotACorpus(f"{root} is not a corpus: expected a directory holding facts/ and seeds/")
@@ -1824,7 +1862,7 @@ def load_corpus(
     gc.disable()
     try:
         limits = limits or files.Limits.from_env()
-        corpus = _Loader(root, limits, parsed, progress, workers).run()
+        corpus = _Loader(root, limits, parsed, progress, workers, indexes).run()
         if freeze:
             gc.freeze()
         return corpus
