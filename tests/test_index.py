@@ -314,6 +314,34 @@ def test_one_edited_file_rewrites_only_its_rows(
     assert total > 1000
 
 
+def test_one_edited_fact_rewrites_only_its_facets(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "copy"
+    shutil.copytree(synthetic, root)
+    open_corpus(root)
+    groups = sqlite3.connect(_index_file()).execute("SELECT count(*) FROM facet_keys").fetchone()
+    written: list[int] = []
+    real = index._write_facets
+
+    def counting(db: sqlite3.Connection, corpus: Corpus) -> int:
+        written.append(real(db, corpus))
+        return written[-1]
+
+    monkeypatch.setattr(index, "_write_facets", counting)
+    facts = sorted((root / "facts").glob("*.toml"))[3]
+    text = facts.read_text(encoding="utf-8")
+    summary = text.split('summary = "', 1)[1].split('"', 1)[0]
+    facts.write_text(text.replace(summary, summary + " (corrected)", 1), encoding="utf-8")
+    indexed = _same_as_loaded(root)  # its label's facets are seen by the query line
+    assert written == [1]  # the fact's group of facets, not the corpus's
+    assert groups[0] > 100
+    loaded = load_corpus(root)
+    found = parse("corrected", indexed).run(indexed)
+    assert found and found == parse("corrected", loaded).run(loaded)
+
+
 # -- what may be found in its place ------------------------------------------------------------
 
 
