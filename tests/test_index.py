@@ -314,6 +314,26 @@ def test_one_edited_file_rewrites_only_its_rows(
     assert total > 1000
 
 
+def test_rows_that_move_when_a_file_goes_and_comes_back_are_all_answered(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every row after a removed file takes another place (and facets another order): the
+    index updated in place answers as one built afresh would."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "copy"
+    shutil.copytree(synthetic, root)
+    open_corpus(root)
+    middle = sorted((root / "facts").glob("*.toml"))[5]
+    saved = middle.read_bytes()
+    middle.unlink()
+    for _ in range(2):
+        indexed = open_corpus(root)
+        assert isinstance(indexed, IndexedCorpus)
+        assert _questions(indexed) == _questions(load_corpus(root))
+        indexed.close()
+        middle.write_bytes(saved)
+
+
 def test_one_edited_fact_rewrites_only_its_facets(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -128,10 +128,14 @@ def _codec(annotation: Any) -> Codec:
     return Codec(annotation)
 
 
+# One encoder for every row: json.dumps with options makes a new one on each call.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _encode(annotation: Any, value: Any) -> str:
     table = Strings()
     body = _codec(annotation).encode(value, table)
-    return json.dumps([body, table.strings], ensure_ascii=False, separators=(",", ":"))
+    return _dumps([body, table.strings])
 
 
 def _decode(annotation: Any, data: Any) -> Any:
@@ -281,11 +285,11 @@ _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS inputs (path BLOB PRIMARY KEY, kind TEXT NOT NULL, "
     "size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER, print BLOB, verified INTEGER)",
     *(
-        f"CREATE TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, "
+        # A row's place is its rowid: read in order, or by place, without an index.
+        f"CREATE TABLE IF NOT EXISTS {name} (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
         f"digest BLOB NOT NULL, data TEXT NOT NULL{''.join(f', {c}' for c in extra)})"
         for name, (_cls, extra) in _TABLES.items()
     ),
-    *(f"CREATE INDEX IF NOT EXISTS {name}_ord ON {name} (ord)" for name in _TABLES),
     "CREATE INDEX IF NOT EXISTS timeline_fact ON timeline (fact_id)",
     "CREATE INDEX IF NOT EXISTS sayings_entity ON sayings (entity_id, ord)",
     "CREATE INDEX IF NOT EXISTS reports_anchor ON reports (anchor)",
@@ -304,6 +308,13 @@ _SCHEMA = [
     *names_schema.SCHEMA,
 ]
 _FTS = names_schema.FTS
+# The plain indexes (each "CREATE INDEX IF NOT EXISTS name ..."): made last on a first build.
+_INDEXES = [s for s in _SCHEMA if s.startswith("CREATE INDEX IF NOT EXISTS ")]
+# Pages SQLite keeps in memory (KiB, as PRAGMA cache_size takes them when negative): while
+# building, enough for the indexes of a table being written at random places; then the
+# default again, so the explorer does not keep what the build read.
+_BUILD_CACHE = -65536
+_READ_CACHE = -2000
 
 
 # Tables made by other code are not altered: a file of another schema is made again.
@@ -468,10 +479,8 @@ def _role_rows(corpus: Corpus) -> Iterator[Row]:
 
 
 def _digest(row: tuple[Any, ...]) -> bytes:
-    h = hashlib.blake2b(digest_size=12)
-    for value in row[1:]:
-        h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
-    return h.digest()
+    # One repr of the whole row, in C: its values are strings, numbers and None.
+    return hashlib.blake2b(repr(row[1:]).encode("utf-8", "surrogatepass"), digest_size=12).digest()
 
 
 def _write_rows(db: sqlite3.Connection, name: str, rows: Iterable[Row]) -> int:
@@ -619,9 +628,16 @@ def _check_schema(db: sqlite3.Connection) -> None:
     if version != _SCHEMA_VERSION:
         if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise ValueError("an index of another schema")  # removed and made again
-        for statement in _SCHEMA:
-            db.execute(statement)
-        db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+        # One transaction: each statement on its own would wait for the disk.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
 
 def _matches_meta(db: sqlite3.Connection, meta: dict[str, str]) -> bool:
@@ -659,13 +675,21 @@ def build(
     """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
     ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
     names_schema.has_fts(db)  # made where SQLite can, before the transaction
+    db.execute(f"PRAGMA cache_size = {_BUILD_CACHE}")
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM meta WHERE key = 'complete'")
+        # Into empty tables, an index is made faster after the rows (sorted once) than
+        # along with them (a row at a time, at random places).
+        later = _INDEXES if _empty(db) else []
+        for statement in later:
+            db.execute(f"DROP INDEX IF EXISTS {statement.split()[5]}")
         for name, rows in _rows_of(corpus):
             _write_rows(db, name, rows)
         _write_facets(db, corpus)
         _write_names(db, corpus)
+        for statement in later:
+            db.execute(statement)
         db.execute("DELETE FROM inputs")
         db.executemany(
             "INSERT INTO inputs (path, kind, size, mtime, ctime, ino, print, verified) "
@@ -684,6 +708,16 @@ def build(
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute(f"PRAGMA cache_size = {_READ_CACHE}")  # its pages let go
+
+
+def _empty(db: sqlite3.Connection) -> bool:
+    return not any(
+        db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone()
+        for name in (*_TABLES, "facet_keys", "names")
+    )
 
 
 # -- reading ---------------------------------------------------------------------------------
