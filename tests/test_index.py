@@ -171,6 +171,20 @@ def test_the_index_answers_every_question_as_the_loaded_corpus(
     assert _questions(indexed) == _questions(load_corpus(root))
 
 
+def test_the_disagreements_the_rows_found_are_those_worked_out_afresh(synthetic: Path) -> None:
+    """The build reads each fact's ≠ from its row, then asks for every disagreement: what
+    the rows noted must be what the reports, asked again, say."""
+    fresh = load_corpus(synthetic).disagreeing_facts()
+    corpus = load_corpus(synthetic)
+    for fact_id in (*corpus.events, *corpus.relations):
+        fact = corpus.fact(fact_id)
+        assert fact is not None
+        corpus.fact_row(fact)
+    assert len(corpus._disagrees) == len(corpus.events) + len(corpus.relations)
+    assert fresh and corpus.disagreeing_facts() == fresh
+    assert list(corpus.differences()) == list(load_corpus(synthetic).differences())
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
