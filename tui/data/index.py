@@ -19,8 +19,10 @@ is recorded as unknown, so the next start builds again. The program's version, t
 ``tui.data`` and the index's format are in the index too: other code means another build.
 
 **Updated per row.** A build writes, in one transaction, only the rows whose content changed
-(each row carries a hash of its encoding): after one fact file is edited, its own rows and
-the few that refer to it are written, not the whole corpus.
+(each row carries a hash of its encoding; the query line's facets, a hash per fact, entity
+or article): after one fact file is edited, its own rows and the few that refer to it are
+written, not the whole corpus. Every row is still worked out and hashed to find them. A
+first build, into empty tables, makes the indexes after the rows.
 
 **Never trusted.** Rows are JSON rebuilt field by field into the corpus's dataclasses by
 :mod:`tui.data.codec` (nothing read back can run code). The file must be the user's own
