@@ -324,11 +324,6 @@ _SCHEMA = [
 _FTS = names_schema.FTS
 # The plain indexes (each "CREATE INDEX IF NOT EXISTS name ..."): made last on a first build.
 _INDEXES = [s for s in _SCHEMA if s.startswith("CREATE INDEX IF NOT EXISTS ")]
-# Pages SQLite keeps in memory (KiB, as PRAGMA cache_size takes them when negative): while
-# building, enough for the indexes of a table being written at random places; then the
-# default again, so the explorer does not keep what the build read.
-_BUILD_CACHE = -65536
-_READ_CACHE = -2000
 
 
 # Tables made by other code are not altered: a file of another schema is made again.
@@ -689,7 +684,6 @@ def build(
     """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
     ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
     names_schema.has_fts(db)  # made where SQLite can, before the transaction
-    db.execute(f"PRAGMA cache_size = {_BUILD_CACHE}")
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM meta WHERE key = 'complete'")
@@ -722,9 +716,6 @@ def build(
     except BaseException:
         db.execute("ROLLBACK")
         raise
-    finally:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute(f"PRAGMA cache_size = {_READ_CACHE}")  # its pages let go
 
 
 def _empty(db: sqlite3.Connection) -> bool:
