@@ -68,6 +68,15 @@ def _disjoint(a: TimeValue, b: TimeValue) -> bool:
     return a.end < b.start or b.end < a.start
 
 
+def _any_disjoint(spans: list[TimeValue]) -> bool:
+    """Whether two of ``spans`` cannot both be true."""
+    if all(t.start <= t.end for t in spans):
+        # Spans of days overlap pair by pair exactly when the latest start is not after the
+        # earliest end: a popular event's hundred times are not compared in pairs.
+        return max(t.start for t in spans) > min(t.end for t in spans)
+    return any(_disjoint(a, b) for a, b in combinations(spans, 2))
+
+
 def account(corpus: Corpus, fact_id: str, aspect: Aspect) -> Account:
     # Asked for every fact and aspect by each view of the whole corpus (and by the index's
     # build, several times): the values of the plain aspects are read here, not through
@@ -102,7 +111,7 @@ def account(corpus: Corpus, fact_id: str, aspect: Aspect) -> Account:
         return Account(aspect, variants, False)
     if aspect == "time":
         # Times agree when they can all be true at once: "August" and "28 August" do.
-        disagree = any(_disjoint(times[a], times[b]) for a, b in combinations(by_value, 2))
+        disagree = _any_disjoint([times[v] for v in by_value])
         if disagree:
             order = sorted(by_value, key=lambda v: (times[v].start, times[v].end))
         else:
