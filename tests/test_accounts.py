@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import random
 import re
 
 from textual.command import CommandPalette
 from textual.widgets import Input
 
 from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, palette_hits, screen_text
-from tui.data.accounts import account, disagreements
+from tui.data.accounts import _any_disjoint, _disjoint, account, disagreements
+from tui.data.timex import TimeValue
 from tui.ui.panes import FactPane, Target
 
 DISAGREE = CORPORA / "disagree"
@@ -93,3 +97,18 @@ def test_two_articles_characterising_a_relation_differently_disagree() -> None:
     # One article adding two characterisations of its own is no disagreement.
     optional = [s for (_, aspect), s in found.items() if aspect in ("qualifiers", "participants")]
     assert optional and all(len({a for a, _ in s}) > 1 for s in optional)
+
+
+def test_times_disagree_exactly_when_two_of_them_cannot_both_be_true() -> None:
+    rng = random.Random(7)
+    day = dt.date(2023, 1, 1).toordinal()
+    for _ in range(2000):
+        spans = []
+        for _ in range(rng.randint(2, 6)):
+            start = day + rng.randint(0, 60)
+            end = start + rng.randint(-3 if rng.random() < 0.1 else 0, 30)  # a few reversed
+            spans.append(
+                TimeValue("x", "interval", dt.date.fromordinal(start), dt.date.fromordinal(end))
+            )
+        pairwise = any(_disjoint(a, b) for a, b in itertools.combinations(spans, 2))
+        assert _any_disjoint(spans) == pairwise, spans

@@ -197,3 +197,15 @@ def test_a_mangled_row_is_a_miss(repo_root: Path) -> None:
         mangle(broken)
         with pytest.raises((ValueError, LookupError, TypeError, ArithmeticError)):
             index._decode(Report, json.dumps([broken, strings]))
+
+
+def test_rows_are_the_json_that_json_dumps_makes(repo_root: Path) -> None:
+    """The index's own row encoder (made once, in C) writes what json.dumps would."""
+    corpus = load_corpus(repo_root)
+    for report in corpus.reports.values():
+        table = Strings()
+        body = index._codec(Report).encode(report, table)
+        expected = json.dumps([body, table.strings], ensure_ascii=False, separators=(",", ":"))
+        assert index._encode(Report, report) == expected
+    odd = [[None, True, 1.5, -(10**20)], ['"\\\n', "é\u2028\ud800", ""]]
+    assert index._dumps(odd) == json.dumps(odd, ensure_ascii=False, separators=(",", ":"))

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tests.ui_helpers import CORPORA, explorer, make_app, palette_hits
-from tui.data.folding import fold
+from tui.data.folding import _fold_char, fold
 from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.panes import Target
 from tui.ui.virtual_list import VirtualList
@@ -158,6 +158,12 @@ def test_folding_ignores_case_diacritics_and_quote_styles_and_keeps_offsets() ->
     text = "Café “Déjà” — won’t ISN’T"
     assert fold(text) == "cafe \"deja\" - won't isn't"
     assert len(fold(text)) == len(text)
+
+
+def test_folding_a_text_is_folding_each_of_its_characters() -> None:
+    every = "".join(chr(c) for c in range(0x20, 0x3000)) + "\ud800İﬁß\U0001d400"
+    assert fold(every) == "".join(map(_fold_char, every))
+    assert len(fold(every)) == len(every)
 
 
 async def test_searching_the_article_with_straight_quotes_finds_curly_ones() -> None:

@@ -68,21 +68,50 @@ def _disjoint(a: TimeValue, b: TimeValue) -> bool:
     return a.end < b.start or b.end < a.start
 
 
+def _any_disjoint(spans: list[TimeValue]) -> bool:
+    """Whether two of ``spans`` cannot both be true."""
+    if all(t.start <= t.end for t in spans):
+        # Spans of days overlap pair by pair exactly when the latest start is not after the
+        # earliest end: a popular event's hundred times are not compared in pairs.
+        return max(t.start for t in spans) > min(t.end for t in spans)
+    return any(_disjoint(a, b) for a, b in combinations(spans, 2))
+
+
 def account(corpus: Corpus, fact_id: str, aspect: Aspect) -> Account:
+    # Asked for every fact and aspect by each view of the whole corpus (and by the index's
+    # build, several times): the values of the plain aspects are read here, not through
+    # value_of, and times are kept only for the aspect that compares them.
     by_value: dict[str, list[str]] = {}
     times: dict[str, TimeValue] = {}
+    value: str | None
     for report in corpus.fact_reports(fact_id):
-        value = value_of(corpus, report, aspect)
-        if value is None:
-            continue  # a report that gives no time does not disagree about it
-        if report.time is not None and report.time.value is not None:
-            times[report.time.value.value] = report.time.value
-        articles = by_value.setdefault(value, [])
-        if report.article_id not in articles:
+        if aspect == "time":
+            time = report.time
+            if not (time and time.value):
+                continue  # a report that gives no time does not disagree about it
+            value = time.value.value
+            times[value] = time.value
+        elif aspect == "certainty":
+            value = report.certainty
+        elif aspect == "status":
+            value = report.status
+            if report.negated and report.modality == "actual":
+                value = f"not {value}"  # as value_of words it
+        else:
+            value = value_of(corpus, report, aspect)
+            if value is None:
+                continue
+        articles = by_value.get(value)
+        if articles is None:
+            by_value[value] = [report.article_id]
+        elif report.article_id not in articles:
             articles.append(report.article_id)
+    if len(by_value) < 2:  # most facts: one value, nothing to compare or sort
+        variants = tuple(Variant(v, tuple(ids)) for v, ids in by_value.items())
+        return Account(aspect, variants, False)
     if aspect == "time":
         # Times agree when they can all be true at once: "August" and "28 August" do.
-        disagree = any(_disjoint(times[a], times[b]) for a, b in combinations(by_value, 2))
+        disagree = _any_disjoint([times[v] for v in by_value])
         if disagree:
             order = sorted(by_value, key=lambda v: (times[v].start, times[v].end))
         else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import sys
 import types
 import typing
@@ -40,14 +41,22 @@ class Strings:
 
     def __init__(self, strings: list[str] | None = None) -> None:
         self.strings: list[str] = strings if strings is not None else []
+        # Each string's index; the encoders add to it alone (in C, see Codec._add), and
+        # ``strings`` is brought up to date after each encode: a dict keeps its order.
         self._index: dict[str, int] = {}
+        for value in self.strings:
+            self._index.setdefault(value, len(self._index))
+        if len(self._index) != len(self.strings):
+            raise ValueError("a string table holds each string once")
 
     def add(self, value: str) -> int:
-        index = self._index.get(value)
-        if index is None:
-            index = self._index[value] = len(self.strings)
-            self.strings.append(value)
+        index = self._index.setdefault(value, len(self._index))
+        self._sync()
         return index
+
+    def _sync(self) -> None:
+        if len(self._index) > len(self.strings):
+            self.strings.extend(itertools.islice(self._index, len(self.strings), None))
 
 
 class Codec:
@@ -60,12 +69,12 @@ class Codec:
         self._supplied = supplied
         self._encoders: dict[Any, Encoder] = {}
         self._decoders: dict[Any, Decoder] = {}
-        self.table = Strings()
+        self._ids: dict[str, int] = {}  # the string table being encoded into
+        self._add: Encoder = self._add_string  # one bound method: encoders are compared to it
         self._strings: list[str] = []
         self._encode: Encoder
         if supplied:
-            names, types_ = _stored_fields(annotation, supplied)
-            self._encode = _fields_encoder(names, [self._encoder(t) for t in types_])
+            self._encode = self._fields_encoder(*_stored_fields(annotation, supplied))
         else:
             self._encode = self._encoder(annotation)
         # Built once now, so that an unsupported type fails here.
@@ -76,8 +85,15 @@ class Codec:
         )
 
     def encode(self, value: Any, table: Strings) -> Any:
-        self.table = table
-        return self._encode(value)
+        self._ids = table._index
+        try:
+            return self._encode(value)
+        finally:
+            table._sync()
+
+    def _add_string(self, value: str) -> int:
+        ids = self._ids
+        return ids.setdefault(value, len(ids))
 
     def decode(self, data: Any, strings: list[str], **supplied: Any) -> Any:
         if set(supplied) != set(self._supplied):
@@ -112,7 +128,7 @@ class Codec:
     def _make_encoder(self, annotation: Any) -> Encoder:
         origin, args = get_origin(annotation), get_args(annotation)
         if annotation is str or (origin is Literal and _literal_of_str(args)):
-            return lambda value: self.table.add(value)
+            return self._add
         if annotation in (int, float, bool, type(None)):
             return _same
         if annotation is dt.date:
@@ -131,10 +147,35 @@ class Codec:
             key_enc, value_enc = self._encoder(args[0]), self._encoder(args[1])
             return lambda value: [x for k, v in value.items() for x in (key_enc(k), value_enc(v))]
         if dataclasses.is_dataclass(annotation):
-            names, types_ = _stored_fields(annotation)
-            encs = [self._encoder(t) for t in types_]
-            return _fields_encoder(names, encs)
+            return self._fields_encoder(*_stored_fields(annotation))
         raise TypeError(f"the cache cannot store a value of type {annotation!r}")
+
+    def _fields_encoder(self, names: list[str], types_: list[Any]) -> Encoder:
+        """A dataclass's encoder, as Python source made from its field names: a string or a
+        value stored as it is costs no call of its own (the index encodes a million)."""
+        scope: dict[str, Any] = {"_self": self, "_len": len}
+        parts: list[str] = []
+        for n, (name, annotation) in enumerate(zip(names, types_, strict=True)):
+            if not name.isidentifier():  # pragma: no cover - a dataclass field always is
+                raise TypeError(f"not a field name: {name!r}")
+            enc = self._encoder(annotation)
+            field = f"value.{name}"
+            if enc is _same:
+                parts.append(field)
+            elif enc is self._add:
+                parts.append(f"_s({field}, _len(_i))")
+            else:
+                scope[f"_e{n}"] = enc
+                parts.append(f"_e{n}({field})")
+        source = (
+            "def encode(value):\n"
+            "    _i = _self._ids\n"
+            "    _s = _i.setdefault\n"
+            f"    return [{', '.join(parts)}]\n"
+        )
+        exec(source, scope)  # names and annotations of our own dataclasses: never data
+        encode: Encoder = scope["encode"]
+        return encode
 
     def _union_encoder(self, members: tuple[Any, ...]) -> Encoder:
         optional = type(None) in members
@@ -244,11 +285,6 @@ class Codec:
 
 def _same(value: Any) -> Any:
     return value
-
-
-def _fields_encoder(names: list[str], encs: list[Encoder]) -> Encoder:
-    pairs = list(zip(names, encs, strict=True))
-    return lambda value: [enc(getattr(value, name)) for name, enc in pairs]
 
 
 def _list(data: Any) -> list[Any]:

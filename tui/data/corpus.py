@@ -281,6 +281,9 @@ class Corpus:
     _names: NameIndex | None = None
     _facets: Facets | None = None
     _article_order: dict[str, int] | None = None
+    # Whether each fact's reports disagree, as the facts list's row found it (rows.fact_row):
+    # the index's build asks it of every fact twice (the rows, then the disagreements).
+    _disagrees: dict[str, bool] = field(default_factory=dict)
 
     def article_order(self) -> dict[str, int]:
         """Each article's place in the order ``[`` and ``]`` step through: by id. Worked out
@@ -464,7 +467,12 @@ class Corpus:
         """The facts whose reports disagree on some aspect (marked ≠ in the facts list)."""
         from tui.data.accounts import disagreements
 
-        return [f for f in self.reports_by_fact if disagreements(self, f)]
+        known = self._disagrees
+        return [
+            f
+            for f in self.reports_by_fact
+            if (known[f] if f in known else bool(disagreements(self, f)))
+        ]
 
     def roles(self, fact: Fact, entity_id: str | None) -> str:
         """How ``entity_id`` takes part in ``fact`` (:func:`tui.data.rows.roles_of`)."""

@@ -29,8 +29,20 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else char.lower()[:1] or char
 
 
+class _Folded(dict[int, str]):
+    """Each character's folding by code point, worked out the first time it is met: read by
+    ``str.translate`` in C, where a call per character cost the build of an index seconds."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def fold(text: str) -> str:
     """``text`` folded character by character; always the same length as ``text``."""
     if text.isascii():
         return text.lower()
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLDED)

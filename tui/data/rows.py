@@ -97,6 +97,7 @@ def fact_row(corpus: Corpus, fact: Fact) -> FactRow:
     reports = corpus.fact_reports(fact.id)
     accounts = [account(corpus, fact.id, aspect) for aspect in ASPECTS]
     differing = [a for a in accounts if a.disagree]
+    corpus._disagrees[fact.id] = bool(differing)  # what disagreeing_facts would work out
     agreed = {a.aspect: summarise(a) for a in accounts if not a.disagree}
     marker = "¬ " if isinstance(fact, Relation) and fact.negated else ""
     if differing:
