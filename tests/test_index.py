@@ -149,6 +149,10 @@ def _questions(corpus: Corpus) -> list[object]:
         "date:..2023-06",
         "summit",
         "text:visit,call",
+        'text:"g20 sum",kremlin’s,“',
+        "moscow -text:kremlin",
+        'text:"in new delhi"',
+        "text:zz-nothing-zz",
         "certainty:reported",
     ):
         answers.append(parse(text, corpus).run(corpus))
@@ -237,6 +241,23 @@ def test_a_fact_file_changed_in_place_is_seen(corpus_dir: Path) -> None:
     _rewrite_keeping_stat(facts, f'title = "{title}"', f'title = "{title[::-1]}"')
     indexed = _same_as_loaded(corpus_dir)
     assert indexed.articles["putin-china-visit"].title == title[::-1]
+
+
+def test_a_changed_summary_is_found_by_its_new_words_only(corpus_dir: Path) -> None:
+    """The query line's text search reads a trigram index of the labels, kept per fact."""
+    facts = corpus_dir / "facts" / "aol-li-qiang-g20.toml"
+    old = "Xi stays away from the G20 summit in New Delhi"
+    new = "Xi shuns the quokka summit in New Delhi"
+    built = open_corpus(corpus_dir)
+    assert isinstance(built, IndexedCorpus)
+    (fact_id,) = built.facets().labelled("xi stays away")
+    assert not built.facets().labelled("quokka")
+    facts.write_text(facts.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    indexed = _same_as_loaded(corpus_dir)
+    facets = indexed.facets()
+    assert facets.labelled("quokka") == {fact_id} == facets.labelled("shuns the quo")
+    assert not facets.labelled("xi stays away")
+    assert parse("quokka", indexed).run(indexed) == [fact_id]
 
 
 def test_a_text_changed_in_place_is_seen(corpus_dir: Path) -> None:

@@ -322,6 +322,9 @@ _SCHEMA = [
     *names_schema.SCHEMA,
 ]
 _FTS = names_schema.FTS
+# The facts' folded labels by facet group, for the query line's text search (a bare word): a
+# trigram index finds a fragment of three letters or more without reading every label.
+_LABEL_FTS = "CREATE VIRTUAL TABLE IF NOT EXISTS label_fts USING fts5(label, tokenize='trigram')"
 # The plain indexes (each "CREATE INDEX IF NOT EXISTS name ..."): made last on a first build.
 _INDEXES = [s for s in _SCHEMA if s.startswith("CREATE INDEX IF NOT EXISTS ")]
 
@@ -329,7 +332,8 @@ _INDEXES = [s for s in _SCHEMA if s.startswith("CREATE INDEX IF NOT EXISTS ")]
 # Tables made by other code are not altered: a file of another schema is made again.
 _SCHEMA_VERSION = (
     int.from_bytes(
-        hashlib.blake2b("\n".join((*_SCHEMA, _FTS)).encode(), digest_size=4).digest(), "big"
+        hashlib.blake2b("\n".join((*_SCHEMA, _FTS, _LABEL_FTS)).encode(), digest_size=4).digest(),
+        "big",
     )
     >> 1
 )
@@ -563,6 +567,14 @@ def _facet_groups(corpus: Corpus) -> Iterator[tuple[int, str, list[tuple[int, st
         yield (*current, rows)
 
 
+def _has_label_fts(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute(_LABEL_FTS)
+    except sqlite3.OperationalError:
+        return False  # an SQLite built without FTS5: labels are searched by a plain scan
+    return True
+
+
 def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
     """Make the facets those of ``corpus``, writing only the groups that changed; how many
     groups were written or removed."""
@@ -578,6 +590,9 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
     moved: list[tuple[int, int]] = []  # the same rows at another place: (ord, id)
     stale: list[tuple[int]] = []  # groups whose rows go
     rows: list[tuple[int, int, str, int, int]] = []
+    labels: list[tuple[int, str]] = []  # the labels of the groups written, for label_fts
+    relabelled: list[tuple[int]] = []  # groups written again or removed: their old label goes
+    text = _FIELDS["text"]
     written = 0
 
     def flush() -> None:
@@ -610,9 +625,11 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
         else:
             gid = old[0]
             stale.append((gid,))
+            relabelled.append((gid,))
         written += 1
         groups.append((gid, section, key, n, digest))
         rows.extend((gid, *row) for row in found)
+        labels.extend((gid, row[1]) for row in found if row[0] == text)
         if len(rows) >= 50_000:
             db.executemany("DELETE FROM facets WHERE grp = ?", stale)
             stale.clear()
@@ -622,6 +639,11 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
     db.executemany("DELETE FROM facet_keys WHERE id = ?", [(gid,) for gid, _o, _d in kept.values()])
     flush()
     db.executemany("UPDATE facet_keys SET ord = ? WHERE id = ?", moved)
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'label_fts'").fetchone():
+        # A group written again keeps its id: its old label goes before the new one comes.
+        relabelled.extend((gid,) for gid, _o, _d in kept.values())
+        db.executemany("DELETE FROM label_fts WHERE rowid = ?", relabelled)
+        db.executemany("INSERT INTO label_fts (rowid, label) VALUES (?, ?)", labels)
     return written + len(kept)
 
 
@@ -684,6 +706,7 @@ def build(
     """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
     ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
     names_schema.has_fts(db)  # made where SQLite can, before the transaction
+    _has_label_fts(db)
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM meta WHERE key = 'complete'")
@@ -1020,6 +1043,8 @@ class StoredFacets(Facets):
         self._db = db
         self._facts: set[str] | None = None
         self._names: dict[str, dict[str, str]] = {}
+        found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'label_fts'").fetchone()
+        self._label_fts = found is not None
 
     def _keys(self, where: str, args: Sequence[Any] = ()) -> set[str]:
         sql = f"SELECT g.key FROM facets f JOIN facet_keys g ON g.id = f.grp WHERE {where}"
@@ -1047,6 +1072,15 @@ class StoredFacets(Facets):
         return self._keys(where, (_FIELDS["date"], end.toordinal(), start.toordinal()))
 
     def labelled(self, fragment: str) -> set[str]:
+        if len(fragment) >= 3 and self._label_fts:
+            # The trigrams narrow; instr keeps the answer the scan's, whatever the tokenizer
+            # makes of case or of characters outside ASCII.
+            sql = (
+                "SELECT g.key FROM label_fts l JOIN facet_keys g ON g.id = l.rowid "
+                "WHERE label_fts MATCH ? AND instr(l.label, ?) > 0"
+            )
+            phrase = '"' + fragment.replace('"', '""') + '"'
+            return {key for (key,) in self._db.execute(sql, (phrase, fragment))}
         return self._keys("f.field = ? AND instr(f.value, ?) > 0", (_FIELDS["text"], fragment))
 
     def vocabulary(self, field: str) -> set[str]:
