@@ -94,6 +94,19 @@ def test_a_minus_negates_and_values_may_be_cut_short() -> None:
     assert ask("STATUS:Attended_Virtually") == ask("status:'attended virtually'")
 
 
+@pytest.mark.parametrize("text", ["China's", "text:china's", "China’s", 'text:"mao ning\'s"'])
+def test_an_apostrophe_is_a_letter_not_a_quote(text: str) -> None:
+    """A typed straight apostrophe finds the label's, straight or curly, as filters do."""
+    corpus = corpus_at()
+    found = ask(text)
+    assert found
+    for fact_id in found:
+        fact = corpus.fact(fact_id)
+        assert fact is not None
+        label = corpus.label(fact).replace("’", "'").casefold()
+        assert text.split(":")[-1].strip('"').replace("’", "'").casefold() in label
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -190,6 +203,22 @@ async def test_count_per_value_narrows_the_list_with_enter() -> None:
         expected = having("declined", entity="putin")
         assert set(screen.facts.fact_ids) == expected and "putin-skips-g20" in expected
         assert f"Query: who:putin status:declined ({len(expected)})" in screen_text(app)
+
+
+async def test_count_per_value_counts_only_the_facts_the_filter_kept() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # on Vladimir Putin, the first entity
+        screen = explorer(app)
+        everything = len(screen.facts.fact_ids)
+        await pilot.press("2", "slash", *typed("summit"), "enter")
+        await settle(pilot)
+        kept = screen.pane("facts").list.ids
+        assert 0 < len(kept) < everything
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FrequencyScreen)
+        assert f"Facts · Vladimir Putin /summit ({len(kept)}) by status" in screen_text(app)
 
 
 def test_a_fact_without_a_value_is_counted_as_none() -> None:

@@ -103,7 +103,7 @@ def frequency(corpus: Corpus, fact_ids: Iterable[str], field: str) -> list[tuple
 def parse(text: str, corpus: Corpus) -> Query:
     """Parse ``text`` against ``corpus``; raise :class:`QueryError` saying what is wrong."""
     try:
-        words = shlex.split(text)
+        words = _words(text)
     except ValueError:
         raise QueryError('a quote is not closed; expected a closing `"`') from None
     terms: list[Term] = []
@@ -121,6 +121,16 @@ def parse(text: str, corpus: Corpus) -> Query:
             values = (resolved,)
         terms.append(Term(field, values, negated, word))
     return Query(text.strip(), tuple(terms))
+
+
+def _words(text: str) -> list[str]:
+    """``text`` split at spaces, a double-quoted part kept whole: an apostrophe (Kremlin's,
+    won't) is a letter, as every filter reads it, not a quote."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.quotes = '"'
+    lexer.escape = ""
+    return list(lexer)
 
 
 def _field(name: str) -> str:
