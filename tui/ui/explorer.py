@@ -548,9 +548,9 @@ class ExplorerScreen(Screen[None]):
     def action_count(self) -> None:
         from tui.ui.views.query import FrequencyScreen
 
-        self.app.push_screen(
-            FrequencyScreen(self.corpus, self.facts.fact_ids, self.facts.title), self._narrow
-        )
+        # What the list shows: a `/` filter narrows what is counted, as it narrows the rows.
+        fact_ids, title = self.query_one(FactPane).listed()
+        self.app.push_screen(FrequencyScreen(self.corpus, fact_ids, title), self._narrow)
 
     def _narrow(self, term: str | None) -> None:
         """Add ``term`` to the question the facts pane answers."""

@@ -382,6 +382,16 @@ class FactPane(ListPane):
         if self.fact_id:
             lst.highlight_id(Target("fact", self.fact_id).option_id)
 
+    def listed(self) -> tuple[tuple[str, ...], str]:
+        """The facts the list shows now (the view's, narrowed by the filter) and its title."""
+        view = self.view
+        if not self.filter_text:
+            return view.fact_ids, view.title
+        last_view, last_query, ids = self._narrowed
+        if last_view != view or last_query != fold(self.filter_text).strip():
+            ids = self.corpus.facts_matching(view.fact_ids, view.entity_id, self.filter_text)
+        return tuple(ids), f"{view.title} /{self.filter_text}"
+
     def watch_view(self) -> None:
         if self.is_mounted:
             self.rebuild()
