@@ -601,3 +601,12 @@ async def test_a_source_picked_with_the_filter_shows_all_it_said() -> None:
         sayings_view = view(app)
         assert sayings_view.state.arg == "kremlin" and sayings_view.row_filter == ""
         assert len(sayings_view.list.ids) == len(sayings_view.said) + len(sayings_view.statements)
+        await pilot.press("backspace")  # back to the sources, as they were
+        await settle(pilot)
+        assert view(app) is sayings_view and sayings_view.state.arg == ""
+        assert sayings_view.state.row_filter == "kreml"
+        assert sayings_view.list.highlighted_id == "source:kremlin"
+        assert all(r.startswith("source:") for r in sayings_view.list.ids)
+        await pilot.press("backspace")  # and out of the view
+        await settle(pilot)
+        assert not isinstance(app.screen, ViewScreen)

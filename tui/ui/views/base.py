@@ -40,6 +40,7 @@ class ViewState:
     arg: str = ""  # the query of a search, the entity of a timeline
     cursor: str | None = None
     row_filter: str = ""  # what was typed after `/`, in views without a query
+    back: ViewState | None = None  # the view's own list this one was picked from (a source)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,13 @@ from textual.content import Content
 from textual.widgets import Input
 
 from tui.data.corpus import Corpus
+from tui.data.folding import fold
 from tui.data.listing import Listing
 from tui.data.sayings import Saying, what_it_says
 from tui.data.view_rows import saying_row, searchable
 from tui.ui.panes import Target
 from tui.ui.text import plain
+from tui.ui.typeahead import focus_now
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
 
 
@@ -43,6 +45,24 @@ class SayingsView(ViewScreen):
             self.state = replace(self.state, arg="")
             self.sources = self.remember("sources", corpus.sources)
             self._counts = dict(self.sources)
+
+    def _show(self, state: ViewState) -> None:
+        self.state = state
+        self.row_filter = fold(state.row_filter.strip())
+        field = self.query_one("#view-filter", Input)
+        field.value = state.row_filter
+        field.display = bool(state.row_filter)
+        self._load()
+        self.refresh_rows()
+
+    def action_close(self) -> None:
+        back = self.state.back
+        if back is None:
+            super().action_close()
+            return
+        self._show(back)
+        self.list.highlight_id(back.cursor)
+        focus_now(self.list)
 
     def heading(self) -> str:
         entity = self.state.arg
@@ -105,14 +125,10 @@ class SayingsView(ViewScreen):
     def choose(self, row_id: str) -> ViewChoice | None:
         kind, _, key = row_id.partition(":")
         if kind == "source":
-            # The filter found the source; its sayings are shown whole.
-            self.state = replace(self.state, arg=key, cursor=None, row_filter="")
-            self.row_filter = ""
-            field = self.query_one("#view-filter", Input)
-            field.value = ""
-            field.display = False
-            self._load()
-            self.refresh_rows()
+            # The filter found the source; its sayings are shown whole. Esc or Backspace
+            # goes back to the sources as they were.
+            back = self.state
+            self._show(replace(back, arg=key, cursor=None, row_filter="", back=back))
             self.list.action_cursor_down()
             return None
         if kind == "statement":
