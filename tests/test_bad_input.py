@@ -25,6 +25,7 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "duplicate-id": ("more.toml", 1, 1, ("duplicate id `putin`", "entities.toml:1:1")),
     "missing-text": ("a.toml", 1, 1, ("seeds/a.txt", "does not exist")),
     "empty-text": ("a.toml", 1, 1, ("seeds/a.txt", "is empty")),
+    "empty-facts": ("empty.toml", 1, 1, ("fact file is empty",)),
     "non-utf8-text": ("a.toml", 1, 1, ("not UTF-8", "0xe9", "line 1, column 44")),
     "non-utf8-toml": ("more.toml", 2, 13, ("not UTF-8", "0xf6")),
     "quote-not-found": (

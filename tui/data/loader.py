@@ -288,6 +288,14 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
         detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
         detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
         return _failed(line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
+    if not data:
+        # Nothing defined at all: most likely a file saved before it was written.
+        return _failed(
+            1,
+            1,
+            "fact file is empty (no tables or keys); expected an [article] table with its "
+            "facts, or [entities.…] tables",
+        ), None
     reader = _FileReader(ctx, _Source(path, shown, text))
     reader.read_document(data)
     reader.finish()
