@@ -610,3 +610,17 @@ async def test_a_source_picked_with_the_filter_shows_all_it_said() -> None:
         await pilot.press("backspace")  # and out of the view
         await settle(pilot)
         assert not isinstance(app.screen, ViewScreen)
+
+
+async def test_slash_again_refines_a_kept_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "slash", *typed("putin"), "enter", "slash", "backspace")
+        await settle(pilot)
+        assert view(app).state.row_filter == "puti"
+        await pilot.press("escape")  # the view closes: the explorer's entity list
+        await settle(pilot)
+        await pilot.press("slash", *typed("putin"), "enter", "slash", "backspace")
+        await settle(pilot)
+        assert explorer(app).pane("entities").filter_text == "puti"

@@ -186,7 +186,8 @@ class ListPane(Vertical):
         return plain(row_id)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter…", classes="filter", compact=True)
+        # `/` again refines the kept filter, as typing more would: nothing is selected.
+        yield Input(placeholder="filter…", classes="filter", compact=True, select_on_focus=False)
         yield self.make_list()
 
     @property

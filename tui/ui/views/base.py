@@ -137,6 +137,7 @@ class ViewScreen(Screen[ViewChoice | None]):
                     classes="filter",
                     compact=True,
                     id="view-filter",
+                    select_on_focus=False,  # `/` again refines the kept filter
                 )
                 row_filter.display = bool(self.state.row_filter)  # kept when coming back
                 yield row_filter
