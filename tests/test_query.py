@@ -94,7 +94,9 @@ def test_a_minus_negates_and_values_may_be_cut_short() -> None:
     assert ask("STATUS:Attended_Virtually") == ask("status:'attended virtually'")
 
 
-@pytest.mark.parametrize("text", ["China's", "text:china's", "China’s", 'text:"mao ning\'s"'])
+@pytest.mark.parametrize(
+    "text", ["China's", "text:china's", "China’s", 'text:"mao ning\'s"', "text:'mao ning's'"]
+)
 def test_an_apostrophe_is_a_letter_not_a_quote(text: str) -> None:
     """A typed straight apostrophe finds the label's, straight or curly, as filters do."""
     corpus = corpus_at()
@@ -104,7 +106,7 @@ def test_an_apostrophe_is_a_letter_not_a_quote(text: str) -> None:
         fact = corpus.fact(fact_id)
         assert fact is not None
         label = corpus.label(fact).replace("’", "'").casefold()
-        assert text.split(":")[-1].strip('"').replace("’", "'").casefold() in label
+        assert text.split(":")[-1].strip("\"'").replace("’", "'").casefold() in label
 
 
 @pytest.mark.parametrize(
@@ -115,7 +117,8 @@ def test_an_apostrophe_is_a_letter_not_a_quote(text: str) -> None:
         ("who:putn", "no fact has entity `putn` (did you mean `putin`?)"),
         ("date:2023-13", "`2023-13` is not a date"),
         ("date:2023-09..2023-08", "ends before it starts"),
-        ('who:"Sergey', "a quote is not closed"),
+        ('who:"Sergey', 'a quote is not closed; expected a closing `"`'),
+        ("who:'Sergey", "a quote is not closed; expected a closing `'`"),
         ("status:", "has no value"),
         ("type:s", "could be any of"),
     ],

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -104,8 +103,8 @@ def parse(text: str, corpus: Corpus) -> Query:
     """Parse ``text`` against ``corpus``; raise :class:`QueryError` saying what is wrong."""
     try:
         words = _words(text)
-    except ValueError:
-        raise QueryError('a quote is not closed; expected a closing `"`') from None
+    except ValueError as open_quote:
+        raise QueryError(f"a quote is not closed; expected a closing `{open_quote}`") from None
     terms: list[Term] = []
     for word in words:
         negated = word.startswith("-") and len(word) > 1
@@ -124,13 +123,41 @@ def parse(text: str, corpus: Corpus) -> Query:
 
 
 def _words(text: str) -> list[str]:
-    """``text`` split at spaces, a double-quoted part kept whole: an apostrophe (Kremlin's,
-    won't) is a letter, as every filter reads it, not a quote."""
-    lexer = shlex.shlex(text, posix=True)
-    lexer.whitespace_split = True
-    lexer.quotes = '"'
-    lexer.escape = ""
-    return list(lexer)
+    """``text`` split at spaces, a quoted part kept whole (``"…"``, or ``'…'`` opened at a
+    word's or a value's start). An apostrophe inside a word (Kremlin's, won't) is a letter,
+    as every filter reads it; raises ValueError for a quote not closed."""
+    words: list[str] = []
+    word: list[str] = []
+    started = False  # a word is under way (an empty quoted part is a word too)
+    quote = ""
+    n = 0
+    while n < len(text):
+        char = text[n]
+        n += 1
+        if quote == '"':
+            if char == '"':
+                quote = ""
+            else:
+                word.append(char)
+        elif quote == "'":
+            if char == "'" and (n == len(text) or text[n].isspace() or text[n] == ","):
+                quote = ""
+            else:
+                word.append(char)
+        elif char.isspace():
+            if started:
+                words.append("".join(word))
+                word, started = [], False
+        elif char == '"' or (char == "'" and (not word or word[-1] in ":-,")):
+            quote, started = char, True
+        else:
+            word.append(char)
+            started = True
+    if quote:
+        raise ValueError(quote)  # the quote left open
+    if started:
+        words.append("".join(word))
+    return words
 
 
 def _field(name: str) -> str:
