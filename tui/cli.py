@@ -253,13 +253,7 @@ def check(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     args = parser.parse_args(argv)
-    corpus = _load(
-        args.path,
-        _limits(parser, args),
-        parsed=not args.no_cache,
-        workers=_workers(),
-        indexes=False,  # neither the checks nor the document read the explorer's indexes
-    )
+    corpus = _load_checked(parser, args)
     if isinstance(corpus, int):
         return corpus
     from tui.data.lint import warnings
@@ -285,18 +279,23 @@ def check(argv: Sequence[str]) -> int:
     return status
 
 
-def export(argv: Sequence[str]) -> int:
-    parser = _parser("diplo-tui export", "Print the resolved corpus as one JSON document.")
-    parser.add_argument("--format", choices=["json"], default="json", help="output format")
-    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
-    args = parser.parse_args(argv)
-    corpus = _load(
+def _load_checked(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Corpus | int:
+    """The corpus for ``check`` and ``export`` (see :func:`_load`)."""
+    return _load(
         args.path,
         _limits(parser, args),
         parsed=not args.no_cache,
         workers=_workers(),
         indexes=False,  # neither the checks nor the document read the explorer's indexes
     )
+
+
+def export(argv: Sequence[str]) -> int:
+    parser = _parser("diplo-tui export", "Print the resolved corpus as one JSON document.")
+    parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    args = parser.parse_args(argv)
+    corpus = _load_checked(parser, args)
     if isinstance(corpus, int):
         return corpus
     if corpus.problems:

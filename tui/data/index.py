@@ -567,14 +567,6 @@ def _facet_groups(corpus: Corpus) -> Iterator[tuple[int, str, list[tuple[int, st
         yield (*current, rows)
 
 
-def _has_label_fts(db: sqlite3.Connection) -> bool:
-    try:
-        db.execute(_LABEL_FTS)
-    except sqlite3.OperationalError:
-        return False  # an SQLite built without FTS5: labels are searched by a plain scan
-    return True
-
-
 def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
     """Make the facets those of ``corpus``, writing only the groups that changed; how many
     groups were written or removed."""
@@ -706,7 +698,7 @@ def build(
     """Write ``corpus`` into ``db``, and the inputs it was loaded from as they were at
     ``started`` (the load's start, ns). Raises sqlite3.Error (busy, full disk)."""
     names_schema.has_fts(db)  # made where SQLite can, before the transaction
-    _has_label_fts(db)
+    names_schema.has_fts(db, _LABEL_FTS)  # without FTS5, labels are searched by a scan
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM meta WHERE key = 'complete'")

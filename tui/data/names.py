@@ -104,9 +104,10 @@ FTS = (
 NARROWED = 2000  # candidates ranked, at most, per way of finding them
 
 
-def has_fts(db: sqlite3.Connection) -> bool:
+def has_fts(db: sqlite3.Connection, statement: str = FTS) -> bool:
+    """Whether the FTS5 table of ``statement`` (the names' by default) is made in ``db``."""
     try:
-        db.execute(FTS)
+        db.execute(statement)
     except sqlite3.OperationalError:
         return False  # an SQLite built without FTS5: names are narrowed by a plain scan
     return True
