@@ -443,7 +443,7 @@ class Corpus:
         """The statement events ``entity_id`` speaks in (:func:`tui.data.sayings.statements_by`)."""
         from tui.data.sayings import statements_by
 
-        return statements_by(self, entity_id, list(self.sayings_of(entity_id)))
+        return statements_by(self, entity_id)
 
     def sources(self) -> list[tuple[str, int]]:
         """Every source with the number of reports citing it, most cited first."""

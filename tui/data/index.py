@@ -631,7 +631,7 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
     db.executemany("DELETE FROM facet_keys WHERE id = ?", [(gid,) for gid, _o, _d in kept.values()])
     flush()
     db.executemany("UPDATE facet_keys SET ord = ? WHERE id = ?", moved)
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'label_fts'").fetchone():
+    if names_schema.has_table(db, "label_fts"):
         # A group written again keeps its id: its old label goes before the new one comes.
         relabelled.extend((gid,) for gid, _o, _d in kept.values())
         db.executemany("DELETE FROM label_fts WHERE rowid = ?", relabelled)
@@ -1035,8 +1035,7 @@ class StoredFacets(Facets):
         self._db = db
         self._facts: set[str] | None = None
         self._names: dict[str, dict[str, str]] = {}
-        found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'label_fts'").fetchone()
-        self._label_fts = found is not None
+        self._label_fts = names_schema.has_table(db, "label_fts")
 
     def _keys(self, where: str, args: Sequence[Any] = ()) -> set[str]:
         sql = f"SELECT g.key FROM facets f JOIN facet_keys g ON g.id = f.grp WHERE {where}"

@@ -104,6 +104,12 @@ FTS = (
 NARROWED = 2000  # candidates ranked, at most, per way of finding them
 
 
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Whether ``db`` holds a table ``name`` (an FTS5 one is missing where SQLite has none)."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return found is not None
+
+
 def has_fts(db: sqlite3.Connection, statement: str = FTS) -> bool:
     """Whether the FTS5 table of ``statement`` (the names' by default) is made in ``db``."""
     try:
@@ -142,9 +148,7 @@ class NameIndex:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
-        self._fts = bool(
-            db.execute("SELECT 1 FROM sqlite_master WHERE name = 'name_fts'").fetchone()
-        )
+        self._fts = has_table(db, "name_fts")
 
     @classmethod
     def in_memory(cls, found: Iterable[tuple[Name, tuple[str, ...]]]) -> NameIndex:
