@@ -195,7 +195,7 @@ def index_path(directory: Path, root: Path, limits: files.Limits) -> Path:
 Stat = tuple[int, int, int, int]  # size, mtime, ctime (ns), inode; -1s for a missing file
 
 
-def _stat(path: Path) -> Stat:
+def _stat(path: Path | bytes) -> Stat:
     try:
         info = os.stat(path)
     except OSError:
@@ -228,13 +228,15 @@ class _Inputs:
 
     def fact_paths(self) -> list[str]:
         """Raises OSError when the facts folder cannot be listed."""
-        return [f"facts/{p.name}" for p in files.list_toml(self.root / "facts")]
+        with os.scandir(self.root / "facts") as entries:
+            # As files.list_toml finds them, without a path object each.
+            return [f"facts/{e.name}" for e in entries if e.name.endswith(".toml")]
 
     def listing(self) -> bytes:
         """The texts in seeds/, as the loader lists them to find the ones no article reads:
         adding or removing one changes the problems."""
         try:
-            names = sorted(p.name for p in (self.root / "seeds").glob("*.txt") if p.is_file())
+            names = files.list_texts(self.root / "seeds")
         except OSError as exc:
             return f"{type(exc).__name__} {exc.errno}".encode()
         h = hashlib.blake2b(digest_size=16)
@@ -256,29 +258,29 @@ class _Inputs:
 def _still_fresh(db: sqlite3.Connection, inputs: _Inputs) -> bool:
     """Whether every input the index was built from is unchanged (see the module's doc)."""
     # Paths as bytes: a file name need not be UTF-8.
-    stored = {
-        os.fsdecode(row[0]): row[1:]
-        for row in db.execute(
-            "SELECT path, kind, size, mtime, ctime, ino, print, verified FROM inputs"
-        )
-    }
+    stored = db.execute(
+        "SELECT path, kind, size, mtime, ctime, ino, print, verified FROM inputs"
+    ).fetchall()
     try:
-        fact_paths = inputs.fact_paths()
+        fact_paths = {os.fsencode(p) for p in inputs.fact_paths()}
     except OSError:
         return False
-    if {p for p, row in stored.items() if row[0] == "fact"} != set(fact_paths):
+    if {row[0] for row in stored if row[1] == "fact"} != fact_paths:
         return False
     now = time.time_ns()
     verified: list[tuple[int, int, int, int, int, bytes]] = []
-    for path, (kind, size, mtime, ctime, ino, printed, checked) in stored.items():
-        current = _stat(inputs.root / path)
+    # Tens of thousands of inputs: joined as bytes, a path object each would cost more than
+    # its stat.
+    root = os.fsencode(os.path.join(inputs.root, ""))
+    for path, kind, size, mtime, ctime, ino, printed, checked in stored:
+        current = _stat(root + path)
         racy = current[2] >= checked - RACY_NS
         # A listing is cheap to take again, and a directory's times say little.
         if current == (size, mtime, ctime, ino) and not racy and kind != "listing":
             continue
-        if printed is None or inputs.fingerprint(path, kind) != printed:
+        if printed is None or inputs.fingerprint(os.fsdecode(path), kind) != printed:
             return False
-        verified.append((*current, now, os.fsencode(path)))
+        verified.append((*current, now, path))
     if verified:
         try:
             with db:
@@ -318,7 +320,9 @@ _SCHEMA = [
     "value TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL, "
     "PRIMARY KEY (grp, field, value, lo, hi)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS facets_value ON facets (field, value)",
-    "CREATE INDEX IF NOT EXISTS entities_list ON entities (kind, nfacts DESC, sort_name)",
+    # Covering: the entity list, filtered or not, is read in order without a row each.
+    "CREATE INDEX IF NOT EXISTS entities_list "
+    "ON entities (kind, nfacts DESC, sort_name, ord, id, search)",
     *names_schema.SCHEMA,
 ]
 _FTS = names_schema.FTS

@@ -1045,12 +1045,14 @@ class _Loader:
     def unread_texts(self) -> None:
         """A text in seeds/ that no article reads is an article nobody has curated yet."""
         read = {Path(rel).as_posix() for rel in self.corpus.text_paths}
+        seeds = self.root / "seeds"
         try:
-            texts = sorted(p for p in (self.root / "seeds").glob("*.txt") if p.is_file())
+            names = files.list_texts(seeds)
         except OSError:
             return  # an unreadable seeds/ shows as the texts that cannot be read
-        for path in texts:
-            rel = f"seeds/{path.name}"
+        for name in names:
+            path = seeds / name
+            rel = f"seeds/{name}"
             if rel not in read:
                 stem = printable(path.stem)
                 self.problem(

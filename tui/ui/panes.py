@@ -277,7 +277,8 @@ class EntityPane(ListPane):
     entity_id: var[str | None] = var(None)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls ListPane.on_mount as well (a handler of each class in the MRO):
+        # calling it here too would list every entity twice.
         self.border_title = Content("Entities")
 
     def render_row(self, row_id: str) -> Content:
@@ -293,7 +294,7 @@ class EntityPane(ListPane):
             ids = by_kind.get(kind, ())
             if ids:
                 rows.append(f"heading:{title} ({len(ids)})")
-                rows.extend(Target("entity", entity_id).option_id for entity_id in ids)
+                rows += ["entity:" + entity_id for entity_id in ids]  # Target.option_id
         lst = self.list
         assert isinstance(lst, VirtualList)
         lst.set_rows(rows)
