@@ -414,7 +414,7 @@ class Corpus:
         return Listing(
             entries,
             [e.group for e in entries],
-            lambda e: searchable(timeline_row(self, e).plain()),
+            lambda: [searchable(timeline_row(self, e).plain()) for e in entries],
         )
 
     def differences(self) -> Listing[Difference]:
@@ -427,7 +427,7 @@ class Corpus:
         return Listing(
             found,
             [len(d.sides) for d in found],
-            lambda d: searchable(difference_row(self, d).plain()),
+            lambda: [searchable(difference_row(self, d).plain()) for d in found],
         )
 
     def sayings_of(self, entity_id: str) -> Listing[Saying]:
@@ -437,7 +437,8 @@ class Corpus:
         from tui.data.view_rows import saying_row, searchable
 
         said = sayings(self, entity_id)
-        return Listing(said, [None] * len(said), lambda s: searchable(saying_row(self, s).plain()))
+        texts = lambda: [searchable(saying_row(self, s).plain()) for s in said]  # noqa: E731
+        return Listing(said, [None] * len(said), texts)
 
     def statements_of(self, entity_id: str) -> list[str]:
         """The statement events ``entity_id`` speaks in (:func:`tui.data.sayings.statements_by`)."""

@@ -715,6 +715,7 @@ def build(
             _write_rows(db, name, rows)
         _write_facets(db, corpus)
         _write_names(db, corpus)
+        _write_runs(db, "timeline")
         for statement in later:
             db.execute(statement)
         db.execute("DELETE FROM inputs")
@@ -946,7 +947,7 @@ class IndexedCorpus(Corpus):
             if whole is not None:
                 every, runs = whole
                 stored_all: _Stored[Entry] = _Stored(db, "timeline", Entry, every)
-                return Listing(stored_all, runs, find=_finder(db, "timeline", every))
+                return Listing(stored_all, runs, _texts(db, "timeline", every))
             rows = db.execute("SELECT ord, mark FROM timeline ORDER BY ord").fetchall()
         else:
             # The entity's facts are the keys "entity\0fact" of its roles: one range of them,
@@ -961,22 +962,21 @@ class IndexedCorpus(Corpus):
             rows = db.execute(sql, args).fetchall()
         ords = [o for o, _ in rows]
         stored: _Stored[Entry] = _Stored(db, "timeline", Entry, ords)
-        return Listing(stored, [m for _, m in rows], find=_finder(db, "timeline", ords))
+        return Listing(stored, [m for _, m in rows], _texts(db, "timeline", ords))
 
     def differences(self) -> Listing[Difference]:
         db = self._db
         rows = db.execute("SELECT ord, mark FROM differences ORDER BY ord").fetchall()
         ords = [o for o, _ in rows]
         stored: _Stored[Difference] = _Stored(db, "differences", Difference, ords)
-        return Listing(stored, [m for _, m in rows], find=_finder(db, "differences", ords))
+        return Listing(stored, [m for _, m in rows], _texts(db, "differences", ords))
 
     def sayings_of(self, entity_id: str) -> Listing[Saying]:
         db = self._db
         sql = "SELECT ord FROM sayings WHERE entity_id = ? ORDER BY ord"
         ords = [o for (o,) in db.execute(sql, (entity_id,))]
         stored: _Stored[Saying] = _Stored(db, "sayings", Saying, ords)
-        find = _finder(db, "sayings", ords, "entity_id = ?", (entity_id,))
-        return Listing(stored, [None] * len(ords), find=find)
+        return Listing(stored, [None] * len(ords), _texts(db, "sayings", ords))
 
     def statements_of(self, entity_id: str) -> list[str]:
         row = self._db.execute("SELECT data FROM speakers WHERE id = ?", (entity_id,)).fetchone()
@@ -1141,11 +1141,14 @@ class StoredFacets(Facets):
 def _in_runs(db: sqlite3.Connection, table: str) -> tuple[range, Runs] | None:
     """A whole table's positions and marks without reading a row each: its ords are
     0…n-1 (each build numbers them so) and each mark one run of them, as the timeline's
-    years are; None for a table where that does not hold (read it row by row)."""
-    sql = f"SELECT mark, min(ord), max(ord), count(*) FROM {table} GROUP BY mark ORDER BY 2"
+    years are; None for a table where that does not hold (read it row by row). The runs
+    are worked out once per build (:func:`_write_runs`)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (f"runs {table}",)).fetchone()
+    if row is None:
+        return None
     runs: list[tuple[Any, int]] = []
     end = 0
-    for mark, first, last, count in db.execute(sql):
+    for mark, first, last, count in json.loads(row[0]):
         if first != end or last - first + 1 != count:
             return None
         runs.append((mark, count))
@@ -1153,32 +1156,36 @@ def _in_runs(db: sqlite3.Connection, table: str) -> tuple[range, Runs] | None:
     return range(end), Runs(runs)
 
 
-def _finder(
-    db: sqlite3.Connection,
-    table: str,
-    ords: Sequence[int],
-    where: str = "",
-    args: tuple[str, ...] = (),
-) -> Callable[[str], Iterator[int]]:
-    """A view's filter over ``table``'s stored row texts: the positions in ``ords`` of the
-    rows whose text holds a folded word, found by SQLite without reading the rows."""
-    positions: dict[int, int] = {}
+def _write_runs(db: sqlite3.Connection, table: str) -> None:
+    """Each mark of ``table`` with its first and last ord and its count, for :func:`_in_runs`:
+    one pass over the table here instead of one at each opening of its view."""
+    sql = f"SELECT mark, min(ord), max(ord), count(*) FROM {table} GROUP BY mark ORDER BY 2"
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (f"runs {table}", json.dumps(db.execute(sql).fetchall())),
+    )
 
-    def find(needle: str) -> Iterator[int]:
+
+def _texts(db: sqlite3.Connection, table: str, ords: Sequence[int]) -> Callable[[], list[str]]:
+    """A view's filter over ``table``'s stored row texts: those of the rows at ``ords``, in
+    their order, read once (a column of folded strings, not the rows)."""
+
+    def read() -> list[str]:
         if ords == range(len(ords)):  # a whole table: an ord is its own position
-            sql = f"SELECT ord FROM {table} WHERE instr(search, ?) > 0"
-            yield from (o for (o,) in db.execute(sql, (needle,)))
-            return
-        if not positions:
-            positions.update((o, n) for n, o in enumerate(ords))
-        sql = f"SELECT ord FROM {table} WHERE {where + ' AND ' if where else ''}"
-        sql += "instr(search, ?) > 0"
-        for (o,) in db.execute(sql, (*args, needle)):
-            found = positions.get(o)
-            if found is not None:
-                yield found
+            sql = f"SELECT search FROM {table} ORDER BY ord"
+            return [text for (text,) in db.execute(sql)]
+        found: dict[int, str] = {}
+        listed = list(ords)
+        for start in range(0, len(listed), _CHUNK):
+            chunk = listed[start : start + _CHUNK]
+            sql = f"SELECT ord, search FROM {table} WHERE ord IN ({','.join('?' * len(chunk))})"
+            found.update(db.execute(sql, chunk))
+        return [found[o] for o in listed]
 
-    return find
+    return read
+
+
+_CHUNK = 500  # ords asked for in one statement (SQLite's default limit is 32,766)
 
 
 class _Stored(Sequence[T], Generic[T]):

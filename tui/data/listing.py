@@ -20,31 +20,33 @@ T = TypeVar("T")
 class Listing(Sequence[T], Generic[T]):
     """``items`` with ``marks``: one small value per item, known without reading it.
 
-    ``text`` gives an item's row as the view draws it, folded, for the view's filter; or
-    ``find`` answers the filter without reading the items (the index's stored texts)."""
+    ``texts`` gives every item's row as the view draws it, folded, in order, for the view's
+    filter: asked for once, at the first filter (drawn from the items, or the index's stored
+    texts), then kept, so each letter typed is one pass over strings in memory."""
 
     def __init__(
         self,
         items: Sequence[T],
         marks: Sequence[Any],
-        text: Callable[[T], str] | None = None,
-        find: Callable[[str], Iterable[int]] | None = None,
+        texts: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self._items = items
         self.marks = marks
-        self._text = text
-        self._find = find
-        self._texts: list[str] | None = None
+        self._load_texts = texts
+        self._texts: Sequence[str] | None = None
 
-    def matching(self, needle: str) -> set[int]:
-        """The positions of the items whose folded row holds ``needle`` (folded)."""
-        if self._find is not None:
-            return set(self._find(needle))
-        if self._text is None:
-            raise TypeError("a listing without texts cannot be filtered")
-        if self._texts is None:
-            self._texts = [self._text(item) for item in self._items]
-        return {n for n, text in enumerate(self._texts) if needle in text}
+    def matching(self, needle: str, within: Iterable[int] | None = None) -> list[int]:
+        """The positions, ascending, of the items whose folded row holds ``needle`` (folded);
+        only among ``within`` (ascending) when given: what a shorter filter kept, as a
+        longer one only narrows it."""
+        texts = self._texts
+        if texts is None:
+            if self._load_texts is None:
+                raise TypeError("a listing without texts cannot be filtered")
+            texts = self._texts = self._load_texts()
+        if within is None:
+            return [n for n, text in enumerate(texts) if needle in text]
+        return [n for n in within if needle in texts[n]]
 
     def __len__(self) -> int:
         return len(self._items)
@@ -64,8 +66,15 @@ class Runs(Sequence[Any]):
     few dozen runs over hundreds of thousands of entries, read without a row each."""
 
     def __init__(self, runs: list[tuple[Any, int]]) -> None:
-        self._runs = runs
+        self.runs = runs
         self._ends = list(itertools.accumulate(count for _, count in runs))
+
+    @classmethod
+    def of(cls, marks: Sequence[Any]) -> Runs:
+        """``marks`` as runs (taken as they are when they already are)."""
+        if isinstance(marks, Runs):
+            return marks
+        return cls([(mark, sum(1 for _ in group)) for mark, group in itertools.groupby(marks)])
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
@@ -83,7 +92,7 @@ class Runs(Sequence[Any]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError(index)
-        return self._runs[bisect.bisect_right(self._ends, index)][0]
+        return self.runs[bisect.bisect_right(self._ends, index)][0]
 
     def __iter__(self) -> Iterator[Any]:
-        return itertools.chain.from_iterable(itertools.repeat(m, n) for m, n in self._runs)
+        return itertools.chain.from_iterable(itertools.repeat(m, n) for m, n in self.runs)

@@ -78,9 +78,10 @@ class VirtualList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._render_row = render_row
         self.row_height = row_height
-        self._rows: list[str] = []
+        self._rows: Sequence[str] = []
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self._unpainted: set[int] = set()  # rows whose cursor change is not yet painted
+        self._lines_of: tuple[str | None, list[Content]] = (None, [])  # the last row drawn
 
     # -- rows -----------------------------------------------------------------------------
 
@@ -97,10 +98,13 @@ class VirtualList(ScrollView, can_focus=True):
         return self._rows[self.cursor] if self.cursor is not None else None
 
     def set_rows(self, rows: Sequence[str]) -> None:
-        """Replace the rows, keeping the cursor on the same id when it is still there."""
+        """Replace the rows, keeping the cursor on the same id when it is still there.
+
+        ``rows`` is kept as given, not copied (the caller leaves it as it is): a view's rows
+        may be hundreds of thousands, made one at a time as they are shown."""
         keep = self.highlighted_id
-        self._rows = list(rows)
-        self._cache.clear()
+        self._rows = rows
+        self._forget()
         self.virtual_size = Size(self._width(), len(self._rows) * self.row_height)
         self.set_reactive(VirtualList.cursor, self._find(keep))
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -109,8 +113,8 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _find(self, row_id: str | None) -> int | None:
         """Where ``row_id`` is (a heading is never found). The cursor's own row is asked for
-        after every move; any other is looked for in C: a view of 231,721 rows took longer
-        to index on each opening than to search for the one row it comes back to."""
+        after every move; any other is looked for by the rows' own ``index`` (in C for a list;
+        a view's computed rows find it from the id)."""
         if row_id is None or is_heading(row_id):
             return None
         cursor = self.cursor
@@ -238,11 +242,11 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Chosen(row_id))
 
     def on_blur(self) -> None:
-        self._cache.clear()  # the cursor row has a different style without focus
+        self._forget()  # the cursor row has a different style without focus
         self.refresh()
 
     def on_focus(self) -> None:
-        self._cache.clear()
+        self._forget()
         self.refresh()
         if self.cursor is None:
             self.action_cursor_down()  # arriving in a list selects its first item
@@ -260,14 +264,14 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self._width(), len(self._rows) * self.row_height)
-        self._cache.clear()
+        self._forget()
         # A list given its cursor before it had a size (a view reopened on its row by
         # Backspace) could not scroll to it then: it does now.
         self.call_after_refresh(self._scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
+        self._forget()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -281,20 +285,31 @@ class VirtualList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             if len(self._cache) > 4096:
-                self._cache.clear()
+                self._forget()
             strip = self._cache[key] = self._render_row_line(index, offset, selected, width, base)
         return strip
+
+    def _forget(self) -> None:
+        """Draw every row again: the rows, the width or the style changed."""
+        self._cache.clear()
+        self._lines_of = (None, [])
+
+    def _row_lines(self, row_id: str) -> list[Content]:
+        """A row's lines, drawn once for all of them: a row of a view is up to five lines,
+        and each line is asked for on its own."""
+        if self._lines_of[0] != row_id:
+            self._lines_of = (row_id, self._render_row(row_id).split("\n"))
+        return self._lines_of[1]
 
     def _render_row_line(
         self, index: int, offset: int, selected: bool, width: int, base: RichStyle
     ) -> Strip:
         row_id = self._rows[index]
         if is_heading(row_id):
-            content = Content(row_id.partition(":")[2])
+            lines = [Content(row_id.partition(":")[2])]
             base = base + self.get_component_rich_style("virtual-list--heading")
         else:
-            content = self._render_row(row_id)
-        lines = content.split("\n")
+            lines = self._row_lines(row_id)
         text = lines[offset] if offset < len(lines) else Content("")
         if selected:
             base = base + self.get_component_rich_style("virtual-list--cursor")

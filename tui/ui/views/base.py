@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 from tui.data.corpus import Corpus, Span
 from tui.data.folding import fold
 from tui.ui.commands import bindings
+from tui.ui.entry_rows import EntryRows
 from tui.ui.keybar import KeyBar
 from tui.ui.panes import Target
 from tui.ui.text import plain
@@ -92,14 +93,14 @@ class ViewScreen(Screen[ViewChoice | None]):
         self.state = state or ViewState(self.name_)
         self.row_filter = fold(self.state.row_filter.strip())  # folded words a row must hold
         # The last filter and the rows it kept: a longer filter only narrows them.
-        self._narrowed: tuple[str, list[str]] = ("", [])
+        self._narrowed: tuple[str, Sequence[str]] = ("", [])
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         return remembered(self.corpus, (self.name_, key), compute)
 
     # -- what a view provides -------------------------------------------------------------
 
-    def rows(self) -> list[str]:
+    def rows(self) -> Sequence[str]:
         """Row ids in order; ``heading:…`` rows are headings the cursor skips."""
         raise NotImplementedError
 
@@ -112,9 +113,10 @@ class ViewScreen(Screen[ViewChoice | None]):
     def subtitle(self) -> Content | None:
         return None
 
-    def matching_rows(self, needle: str) -> set[str] | None:
-        """The rows whose text holds ``needle`` (folded), found without drawing them; None
-        when the view draws its rows to filter them (a view of a few rows)."""
+    def matching_rows(self, needle: str, kept: Sequence[str] | None) -> Sequence[str] | None:
+        """The rows, in order, whose text holds ``needle`` (folded), found without drawing
+        them; only among ``kept`` when given (what a shorter filter kept: a longer one only
+        narrows it). None when the view draws its rows to filter them (a view of few rows)."""
         return None
 
     # -- layout ---------------------------------------------------------------------------
@@ -169,31 +171,35 @@ class ViewScreen(Screen[ViewChoice | None]):
             # Folded like every filter: case, accents and quote styles do not matter. A
             # row's text is worked out once per view; a longer filter narrows the last.
             last, kept = self._narrowed
-            if last and self.row_filter.startswith(last):
-                rows = kept
-            wanted = self.matching_rows(self.row_filter)
-            if wanted is not None:
-                rows = [r for r in rows if r in wanted]
-            else:
-                texts = self.remember(("row texts", self.state.arg), dict[str, str])
-                found: list[str] = []
-                for r in rows:
-                    if r.startswith("heading:"):
-                        continue
-                    text = texts.get(r)
-                    if text is None:
-                        text = texts[r] = fold(self.render_row(r).plain)
-                    if self.row_filter in text:
-                        found.append(r)
-                rows = found
+            narrowing = kept if last and self.row_filter.startswith(last) else None
+            found = self.matching_rows(self.row_filter, narrowing)
+            if found is None:
+                found = self._drawn_matching(narrowing or rows)
+            rows = found
             self._narrowed = (self.row_filter, rows)
         else:
             self._narrowed = ("", [])
         self.list.set_rows(rows)
-        count = len(rows) - sum(map(_HEADING, rows))
+        count = (
+            rows.entries if isinstance(rows, EntryRows) else len(rows) - sum(map(_HEADING, rows))
+        )
         pane = self.query_one("#view", Vertical)
         pane.border_title = Content.assemble(plain(self.heading()), f" ({count})")
         pane.border_subtitle = self.subtitle()
+
+    def _drawn_matching(self, rows: Sequence[str]) -> Sequence[str]:
+        """The rows whose drawn text holds the filter, each drawn once per view."""
+        texts = self.remember(("row texts", self.state.arg), dict[str, str])
+        found: list[str] = []
+        for r in rows:
+            if r.startswith("heading:"):
+                continue
+            text = texts.get(r)
+            if text is None:
+                text = texts[r] = fold(self.render_row(r).plain)
+            if self.row_filter in text:
+                found.append(r)
+        return found
 
     def heading(self) -> str:
         return self.view_title

@@ -7,11 +7,14 @@ every value too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from tui.data.corpus import Corpus
 from tui.data.disagreements import Difference
 from tui.data.view_rows import SIDES_SHOWN, difference_row
+from tui.ui.entry_rows import EntryRows
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState, remembered
@@ -27,9 +30,8 @@ class DisagreementsView(ViewScreen):
         self.row_height = 1 + min(longest, SIDES_SHOWN + 1)
         super().__init__(corpus, state)
 
-    def rows(self) -> list[str]:
-        n = len(self.differences)
-        return self.remember("rows", lambda: [f"difference:{i}" for i in range(n)])
+    def rows(self) -> EntryRows:
+        return EntryRows("difference:", range(len(self.differences)))
 
     def render_row(self, row_id: str) -> Content:
         difference: Difference = self.differences[int(row_id.partition(":")[2])]
@@ -47,8 +49,9 @@ class DisagreementsView(ViewScreen):
             lines.append(Content(f"  … and {row.more} more articles"))
         return Content("\n").join(lines)
 
-    def matching_rows(self, needle: str) -> set[str]:
-        return {f"difference:{n}" for n in self.differences.matching(needle)}
+    def matching_rows(self, needle: str, kept: Sequence[str] | None) -> EntryRows:
+        within = kept.positions if isinstance(kept, EntryRows) else None
+        return EntryRows("difference:", self.differences.matching(needle, within))
 
     def choose(self, row_id: str) -> ViewChoice | None:
         difference = self.differences[int(row_id.partition(":")[2])]

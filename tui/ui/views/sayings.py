@@ -8,6 +8,7 @@ entity, it lists every source with how often it is cited; Enter picks one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from textual.content import Content
@@ -113,7 +114,7 @@ class SayingsView(ViewScreen):
             (f" ({row.how})" if row.how else "", "dim"),
         )
 
-    def matching_rows(self, needle: str) -> set[str] | None:
+    def matching_rows(self, needle: str, kept: Sequence[str] | None) -> list[str] | None:
         if self.sources:
             return None  # a name and a count a row: drawn to be filtered
         found = {f"saying:{n}" for n in self.said.matching(needle)}
@@ -121,7 +122,7 @@ class SayingsView(ViewScreen):
         # in about a thousand), once per view: the letters that follow read the kept texts.
         texts = self.remember(("statement texts", self.state.arg), self._statement_texts)
         found.update(row for row, text in texts.items() if needle in text)
-        return found
+        return [row for row in (self.rows() if kept is None else kept) if row in found]
 
     def _statement_texts(self) -> dict[str, str]:
         rows = (f"statement:{fact_id}" for fact_id in self.statements)

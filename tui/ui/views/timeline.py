@@ -9,10 +9,14 @@ event with the evidence of the report that gives that time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from tui.data.corpus import Corpus
+from tui.data.listing import Runs
 from tui.data.view_rows import timeline_row
+from tui.ui.entry_rows import EntryRows
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
@@ -34,19 +38,12 @@ class TimelineView(ViewScreen):
             return f"Timeline · {self.corpus.entity_name(entity)}"
         return "Timeline · every event"
 
-    def rows(self) -> list[str]:
-        # Kept with the entries: every event of 10,000 articles is 231,721 rows.
-        return self.remember(("rows", self.state.arg), self._rows)
+    def rows(self) -> EntryRows:
+        return EntryRows("entry:", range(len(self.entries)), self._runs())
 
-    def _rows(self) -> list[str]:
-        rows: list[str] = []
-        group = None
-        for n, heading in enumerate(self.entries.marks):
-            if heading != group:
-                group = heading
-                rows.append(f"heading:{group}")
-            rows.append(f"entry:{n}")
-        return rows
+    def _runs(self) -> list[tuple[str, int]]:
+        # Kept with the entries: an entity's marks are made into runs once.
+        return self.remember(("runs", self.state.arg), lambda: Runs.of(self.entries.marks).runs)
 
     def render_row(self, row_id: str) -> Content:
         row = timeline_row(self.corpus, self.entries[int(row_id.partition(":")[2])])
@@ -60,8 +57,9 @@ class TimelineView(ViewScreen):
             plain(f"    {row.second}", "dim"),
         )
 
-    def matching_rows(self, needle: str) -> set[str]:
-        return {f"entry:{n}" for n in self.entries.matching(needle)}
+    def matching_rows(self, needle: str, kept: Sequence[str] | None) -> EntryRows:
+        within = kept.positions if isinstance(kept, EntryRows) else None
+        return EntryRows("entry:", self.entries.matching(needle, within), self._runs())
 
     def choose(self, row_id: str) -> ViewChoice | None:
         entry = self.entries[int(row_id.partition(":")[2])]
