@@ -107,9 +107,11 @@ def _questions(corpus: Corpus) -> list[object]:
         answers.append(corpus.fact_count(entity_id))
         for query in ("", "summit", "speaker", "≠", "2023", "articles"):
             answers.append(corpus.facts_matching(facts, entity_id, query))
+        answers.append(corpus.fact_texts([*facts, "no-such-fact"], entity_id))
         for fact_id in facts:
             fact = corpus.fact(fact_id)
             answers.append(corpus.roles(fact, entity_id) if fact else None)
+    answers.append(corpus.fact_texts([*corpus.events][:20], None))
     for fact_id in (*corpus.events, *corpus.relations):
         fact = corpus.fact(fact_id)
         assert fact is not None

@@ -214,6 +214,9 @@ class Article:
 
 
 # Articles longer than four blocks have their mentions found a block at a time.
+# Between a fact's row and its roles in what the facts filter looks in: folded text never
+# holds it, so no word typed is found across the two.
+ROLES_APART = "\0"
 MENTION_BLOCK = 1 << 16
 
 
@@ -486,21 +489,27 @@ class Corpus:
     ) -> list[str]:
         """The facts among ``fact_ids`` whose row (as the list shows it for ``entity_id``)
         holds ``query``, folded; in their order."""
+        query = fold(query).strip()
+        texts = self.fact_texts(fact_ids, entity_id)
+        return [f for f, t in zip(fact_ids, texts, strict=True) if t is not None and query in t]
+
+    def fact_texts(self, fact_ids: Sequence[str], entity_id: str | None) -> list[str | None]:
+        """What the facts filter looks in for each of ``fact_ids``, folded: its row as the
+        list shows it for ``entity_id``, the roles apart (a word never spans the two); None
+        for an id that is no fact."""
         from tui.data.rows import roles_of
 
-        query = fold(query).strip()
-        found: list[str] = []
+        texts: list[str | None] = []
         for fact_id in fact_ids:
             fact = self.fact(fact_id)
             if fact is None:
+                texts.append(None)
                 continue
-            if (
-                not query
-                or query in self.fact_row(fact).search_text(fact_id)
-                or (entity_id is not None and query in fold(roles_of(self, fact, entity_id)))
-            ):
-                found.append(fact_id)
-        return found
+            text = self.fact_row(fact).search_text(fact_id)
+            if entity_id is not None:
+                text += ROLES_APART + fold(roles_of(self, fact, entity_id))
+            texts.append(text)
+        return texts
 
     def find_names(self, query: str, limit: int) -> list[NameHit]:
         """The names (see :mod:`tui.data.names`) best matching ``query``, best first."""

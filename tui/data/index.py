@@ -56,6 +56,7 @@ from tui.data import names as names_schema
 from tui.data.cache import usable_dir
 from tui.data.codec import Codec, Strings
 from tui.data.corpus import (
+    ROLES_APART,
     Article,
     Corpus,
     Entity,
@@ -1004,27 +1005,27 @@ class IndexedCorpus(Corpus):
         }
         return [f for f in self.reports_by_fact if f in found]
 
-    def facts_matching(
-        self, fact_ids: Sequence[str], entity_id: str | None, query: str
-    ) -> list[str]:
-        query = fold(query).strip()
-        if not query:
-            return [f for f in fact_ids if self.fact(f) is not None]
-        hits: set[str] = set()
+    def fact_texts(self, fact_ids: Sequence[str], entity_id: str | None) -> list[str | None]:
+        found: dict[str, str] = {}
+        roles: dict[str, str] = {}
         db = self._db
         for start in range(0, len(fact_ids), 900):  # SQLite's limit on parameters
             chunk = list(fact_ids[start : start + 900])
             marks = ",".join("?" * len(chunk))
             for table in ("events", "relations"):
-                sql = f"SELECT id FROM {table} WHERE id IN ({marks}) AND instr(search, ?) > 0"
-                hits.update(key for (key,) in db.execute(sql, (*chunk, query)))
+                sql = f"SELECT id, search FROM {table} WHERE id IN ({marks})"
+                found.update(db.execute(sql, chunk))
             if entity_id is not None:
                 keys = [f"{entity_id}\0{f}" for f in chunk]
                 sql = f"SELECT id, data FROM roles WHERE id IN ({marks})"
                 for key, data in db.execute(sql, keys):
-                    if query in fold(_decode(str, data)):
-                        hits.add(key.partition("\0")[2])
-        return [f for f in fact_ids if f in hits]
+                    roles[key.partition("\0")[2]] = fold(_decode(str, data))
+        if entity_id is None:
+            return [found.get(f) for f in fact_ids]
+        return [
+            None if text is None else text + ROLES_APART + roles.get(f, "")
+            for f, text in zip(fact_ids, map(found.get, fact_ids), strict=True)
+        ]
 
     def _name_search(self) -> NameIndex:
         if self._names is None:

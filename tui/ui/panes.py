@@ -331,7 +331,10 @@ class FactPane(ListPane):
         # A row depends on the fact and on whose roles it shows; the corpus never changes,
         # so a row is worked out once (a popular fact has hundreds of reports to summarise).
         self._rows: dict[tuple[str, str | None], Content] = {}
-        self._narrowed: tuple[FactsView | None, str, list[str]] = (None, "", [])
+        # The last filter and the positions in the view's facts it kept: a longer filter
+        # only narrows them. The texts a filter looks in, read once per view.
+        self._narrowed: tuple[FactsView | None, str, Sequence[int]] = (None, "", ())
+        self._texts: tuple[FactsView | None, list[str | None]] = (None, [])
 
     def make_list(self) -> VirtualList:
         return VirtualList(self.render_row, row_height=2, id=f"{self.id}-list")
@@ -361,22 +364,10 @@ class FactPane(ListPane):
 
     def rebuild(self) -> None:
         view = self.view
-        if self.filter_text:
-            # What the row shows (type, roles, date, status, articles) is what a filter finds;
-            # a longer filter on the same list narrows what the last one found.
-            query = fold(self.filter_text).strip()
-            last_view, last_query, last_ids = self._narrowed
-            among: Sequence[str] = view.fact_ids
-            if last_view == view and last_query and query.startswith(last_query):
-                among = last_ids
-            ids = self.corpus.facts_matching(among, view.entity_id, query)
-            self._narrowed = (view, query, ids)
-        else:
-            ids = list(view.fact_ids)
-            self._narrowed = (view, "", [])
+        ids = self._filtered() if self.filter_text else view.fact_ids
         lst = self.list
         assert isinstance(lst, VirtualList)
-        lst.set_rows([Target("fact", f).option_id for f in ids])
+        lst.set_rows(["fact:" + f for f in ids])  # Target.option_id
         total = len(view.fact_ids)
         count = f"{len(ids)}/{total}" if self.filter_text else str(total)
         self.border_title = Content.assemble(plain(view.title), f" ({count})")
@@ -384,15 +375,27 @@ class FactPane(ListPane):
         if self.fact_id:
             lst.highlight_id(Target("fact", self.fact_id).option_id)
 
+    def _filtered(self) -> list[str]:
+        """The view's facts whose row holds the filter: what the row shows (type, roles,
+        date, status, articles) is what a filter finds."""
+        view = self.view
+        query = fold(self.filter_text).strip()
+        if self._texts[0] != view:
+            self._texts = (view, self.corpus.fact_texts(view.fact_ids, view.entity_id))
+        texts = self._texts[1]
+        last_view, last_query, among = self._narrowed
+        if not (last_view == view and last_query and query.startswith(last_query)):
+            among = range(len(texts))
+        kept = [n for n in among if (text := texts[n]) is not None and query in text]
+        self._narrowed = (view, query, kept)
+        return [view.fact_ids[n] for n in kept]
+
     def listed(self) -> tuple[tuple[str, ...], str]:
         """The facts the list shows now (the view's, narrowed by the filter) and its title."""
         view = self.view
         if not self.filter_text:
             return view.fact_ids, view.title
-        last_view, last_query, ids = self._narrowed
-        if last_view != view or last_query != fold(self.filter_text).strip():
-            ids = self.corpus.facts_matching(view.fact_ids, view.entity_id, self.filter_text)
-        return tuple(ids), f"{view.title} /{self.filter_text}"
+        return tuple(self._filtered()), f"{view.title} /{self.filter_text}"
 
     def watch_view(self) -> None:
         if self.is_mounted:
