@@ -255,3 +255,16 @@ async def test_counts_say_why_their_shares_can_pass_a_hundred_percent() -> None:
         await settle(pilot)
         assert isinstance(app.screen, FrequencyScreen)
         assert "shares can pass 100%" in screen_text(app)
+
+
+def test_names_keyed_together_are_keyed_as_one_at_a_time() -> None:
+    import random
+
+    from tui.data.query import _key, _keys
+
+    rng = random.Random(7)
+    alphabet = "aZé_-– \u00a0’\0ßİx"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 9))) for _ in range(300)]
+    assert _keys(texts) == [_key(t) for t in texts]
+    clean = [t for t in texts if "\0" not in t]
+    assert _keys(clean) == [_key(t) for t in clean]

@@ -76,10 +76,11 @@ class Query:
 
 def _term_facts(facets: Facets, term: Term) -> set[str]:
     """The facts a term (not negated) matches."""
+    # Unions in C: a letter or two of a word matches most facts.
     if term.field == "date":
-        return {f for text in term.values for f in facets.dated(*_range(text))}
+        return set().union(*(facets.dated(*_range(text)) for text in term.values))
     if term.field == "text":
-        return {f for v in term.values for f in facets.labelled(v)}
+        return set().union(*(facets.labelled(v) for v in term.values))
     return facets.having(term.field, term.values)
 
 
@@ -210,6 +211,16 @@ def _key(text: str) -> str:
     return fold(text).replace("_", " ").replace("-", " ").strip()
 
 
+def _keys(texts: list[str]) -> list[str]:
+    """:func:`_key` of each of ``texts``, folded in one piece: at 10,000 articles the query
+    line's first letter keyed 141,769 names, a call each."""
+    joined = "\0".join(texts)
+    parts = fold(joined).replace("_", " ").replace("-", " ").split("\0")
+    if len(parts) != len(texts):  # a NUL in a text: one at a time
+        return [_key(text) for text in texts]
+    return [part.strip() for part in parts]
+
+
 def _pick(field: str, value: str, names: dict[str, str], keep: bool = False) -> str:
     """The id whose name is ``value``, or the one name that starts with it."""
     by_key = _keyed(names, keep)
@@ -246,8 +257,12 @@ def _keyed(names: dict[str, str], keep: bool = False) -> dict[str, set[str]]:
         if known is names:
             return keyed
     keyed = {}
-    for name, ident in names.items():
-        keyed.setdefault(_key(name), set()).add(ident)
+    for key, ident in zip(_keys(list(names)), names.values(), strict=True):
+        found = keyed.get(key)
+        if found is None:
+            keyed[key] = {ident}
+        else:
+            found.add(ident)
     if keep:
         _KEYED[:] = [(names, keyed), *_KEYED[:3]]
     return keyed
