@@ -1041,6 +1041,7 @@ class StoredFacets(Facets):
         self._facts: set[str] | None = None
         self._names: dict[str, dict[str, str]] = {}
         self._label_fts = names_schema.has_table(db, "label_fts")
+        self._labels: list[tuple[str, str]] | None = None  # (fact, label), read when needed
 
     def _keys(self, where: str, args: Sequence[Any] = ()) -> set[str]:
         sql = f"SELECT g.key FROM facets f JOIN facet_keys g ON g.id = f.grp WHERE {where}"
@@ -1077,7 +1078,15 @@ class StoredFacets(Facets):
             )
             phrase = '"' + fragment.replace('"', '""') + '"'
             return {key for (key,) in self._db.execute(sql, (phrase, fragment))}
-        return self._keys("f.field = ? AND instr(f.value, ?) > 0", (_FIELDS["text"], fragment))
+        # A letter or two matches most labels: read them all once, as a loaded corpus holds
+        # them, rather than join hundreds of thousands of keys in SQLite at each letter.
+        if self._labels is None:
+            sql = (
+                "SELECT g.key, f.value FROM facets f JOIN facet_keys g ON g.id = f.grp "
+                "WHERE f.field = ?"
+            )
+            self._labels = self._db.execute(sql, (_FIELDS["text"],)).fetchall()
+        return {key for key, label in self._labels if fragment in label}
 
     def vocabulary(self, field: str) -> set[str]:
         code = _FIELDS.get(field)
