@@ -1042,6 +1042,7 @@ class StoredFacets(Facets):
         self._names: dict[str, dict[str, str]] = {}
         self._label_fts = names_schema.has_table(db, "label_fts")
         self._labels: list[tuple[str, str]] | None = None  # (fact, label), read when needed
+        self._vocabulary: dict[str, set[str]] = {}
 
     def _keys(self, where: str, args: Sequence[Any] = ()) -> set[str]:
         sql = f"SELECT g.key FROM facets f JOIN facet_keys g ON g.id = f.grp WHERE {where}"
@@ -1092,8 +1093,11 @@ class StoredFacets(Facets):
         code = _FIELDS.get(field)
         if code is None:
             return set()
-        sql = "SELECT DISTINCT value FROM facets WHERE field = ?"
-        return {value for (value,) in self._db.execute(sql, (code,))}
+        found = self._vocabulary.get(field)
+        if found is None:  # asked at each letter of a field's value: one scan, then kept
+            sql = "SELECT DISTINCT value FROM facets WHERE field = ?"
+            found = self._vocabulary[field] = {value for (value,) in self._db.execute(sql, (code,))}
+        return set(found)
 
     def names(self, kind: str) -> dict[str, str]:
         found = self._names.get(kind)
