@@ -268,3 +268,30 @@ def test_names_keyed_together_are_keyed_as_one_at_a_time() -> None:
     assert _keys(texts) == [_key(t) for t in texts]
     clean = [t for t in texts if "\0" not in t]
     assert _keys(clean) == [_key(t) for t in clean]
+
+
+async def test_enter_works_out_the_query_counted_as_typed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The prompt counts the query at its last letter; Enter, the explorer's asking and the
+    # facts pane's listing must not each work it out again (seconds at 10,000 articles).
+    import tui.data.query as query_module
+
+    asked: list[str] = []
+    original = query_module._term_facts
+
+    def counted(facets: object, term: query_module.Term) -> set[str]:
+        asked.append(term.field)
+        return original(facets, term)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(query_module, "_term_facts", counted)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("f", *typed("status:declined putin"))
+        await settle(pilot)
+        asked.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert explorer(app).facts.fact_ids == tuple(ask("status:declined putin"))
+        assert asked == []  # ask() above is the same query: answered from what was kept
