@@ -496,3 +496,22 @@ def test_a_warm_start_never_imports_pydantic(corpus_dir: Path) -> None:
         [sys.executable, "-c", code, str(corpus_dir)], capture_output=True, text=True, check=False
     )
     assert result.stdout.strip() == "IndexedCorpus False", result.stderr
+
+
+def test_texts_are_listed_as_a_glob_of_files_lists_them(tmp_path: Path) -> None:
+    # The index's freshness check and the loader list seeds/ without a path object each;
+    # the answer must stay Path.glob("*.txt") with is_file(), odd entries included.
+    from tui.data import files
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "elsewhere.txt").write_text("x")
+    for name in ("a.txt", ".hidden.txt", ".txt", "b.TXT", "c.txt.bak", "d e.txt"):
+        (seeds / name).write_text("x")
+    (seeds / "dir.txt").mkdir()
+    (seeds / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (seeds / "dirlink.txt").symlink_to(seeds / "dir.txt")
+    (seeds / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    expected = sorted(p.name for p in seeds.glob("*.txt") if p.is_file())
+    assert files.list_texts(seeds) == expected
+    assert "link.txt" in expected and "dir.txt" not in expected
