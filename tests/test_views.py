@@ -632,3 +632,48 @@ async def test_slash_again_refines_a_kept_filter() -> None:
         await pilot.press("slash", *typed("putin"), "enter", "slash", "backspace")
         await settle(pilot)
         assert explorer(app).pane("entities").filter_text == "puti"
+
+
+async def test_g_shows_the_heading_above_the_first_row() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await settle(pilot)
+        timeline_view = view(app)
+        rows = timeline_view.list
+        assert rows.row_count > 20  # more rows than the screen holds
+        await pilot.press("G")
+        await settle(pilot)
+        assert rows.scroll_offset.y > 0
+        await pilot.press("g")
+        await settle(pilot)
+        first = timeline_view.rows()[0]
+        assert first.startswith("heading:") and rows.cursor == 1
+        assert rows.scroll_offset.y == 0  # the year above the first event is on screen
+        assert first.partition(":")[2] in screen_text(app)
+
+
+async def test_a_filtered_view_keeps_the_headings_of_the_rows_it_keeps() -> None:
+    from tui.ui.panes import Target
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        explorer(app).jump(Target("entity", "kremlin"))
+        await settle(pilot)
+        await pilot.press("w", "slash", *typed("e"))
+        await settle(pilot)
+        kept = view(app).list.ids
+        shown = list(view(app).list._rows)
+        assert any(r.startswith("statement:") for r in kept)
+        assert any(r.startswith("saying:") for r in kept)
+        # Each kind of row stays under its own heading, as in the unfiltered view.
+        for row in kept:
+            kind = row.partition(":")[0]
+            heading = next(
+                h for h in reversed(shown[: shown.index(row)]) if h.startswith("heading:")
+            )
+            assert heading.startswith(
+                "heading:Statements" if kind == "statement" else "heading:Cited"
+            )

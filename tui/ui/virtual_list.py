@@ -172,7 +172,14 @@ class VirtualList(ScrollView, can_focus=True):
         top = self.cursor * self.row_height
         height = max(1, self.scrollable_content_region.height)
         if top < self.scroll_offset.y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            # Up to the cursor, with the headings just above it when they fit: `g` shows
+            # the first heading, not only the first row under it.
+            first = self.cursor
+            while first > 0 and is_heading(self._rows[first - 1]):
+                first -= 1
+            above = first * self.row_height
+            fits = top + self.row_height - above <= height
+            self.scroll_to(y=above if fits else top, animate=False, immediate=True)
         elif top + self.row_height > self.scroll_offset.y + height:
             self.scroll_to(y=top + self.row_height - height, animate=False, immediate=True)
 

@@ -77,6 +77,22 @@ def remembered(corpus: Corpus, key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
+def with_headings(rows: Sequence[str], kept: Callable[[str], bool]) -> list[str]:
+    """The rows ``kept`` keeps, each under the heading it was under (a heading whose rows
+    are all left out is left out too)."""
+    found: list[str] = []
+    heading: str | None = None
+    for row in rows:
+        if _HEADING(row):
+            heading = row
+        elif kept(row):
+            if heading is not None:
+                found.append(heading)
+                heading = None
+            found.append(row)
+    return found
+
+
 class ViewScreen(Screen[ViewChoice | None]):
     """A list of rows over the corpus; subclasses say which rows and how each reads."""
 
@@ -190,16 +206,14 @@ class ViewScreen(Screen[ViewChoice | None]):
     def _drawn_matching(self, rows: Sequence[str]) -> Sequence[str]:
         """The rows whose drawn text holds the filter, each drawn once per view."""
         texts = self.remember(("row texts", self.state.arg), dict[str, str])
-        found: list[str] = []
-        for r in rows:
-            if r.startswith("heading:"):
-                continue
-            text = texts.get(r)
+
+        def holds(row: str) -> bool:
+            text = texts.get(row)
             if text is None:
-                text = texts[r] = fold(self.render_row(r).plain)
-            if self.row_filter in text:
-                found.append(r)
-        return found
+                text = texts[row] = fold(self.render_row(row).plain)
+            return self.row_filter in text
+
+        return with_headings(rows, holds)
 
     def heading(self) -> str:
         return self.view_title

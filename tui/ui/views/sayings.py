@@ -22,7 +22,7 @@ from tui.data.view_rows import saying_row, searchable
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.typeahead import focus_now
-from tui.ui.views.base import ViewChoice, ViewScreen, ViewState
+from tui.ui.views.base import ViewChoice, ViewScreen, ViewState, with_headings
 
 
 class SayingsView(ViewScreen):
@@ -122,7 +122,7 @@ class SayingsView(ViewScreen):
         # in about a thousand), once per view: the letters that follow read the kept texts.
         texts = self.remember(("statement texts", self.state.arg), self._statement_texts)
         found.update(row for row, text in texts.items() if needle in text)
-        return [row for row in (self.rows() if kept is None else kept) if row in found]
+        return with_headings(self.rows() if kept is None else kept, found.__contains__)
 
     def _statement_texts(self) -> dict[str, str]:
         rows = (f"statement:{fact_id}" for fact_id in self.statements)
