@@ -295,3 +295,20 @@ async def test_enter_works_out_the_query_counted_as_typed_once(
         await settle(pilot)
         assert explorer(app).facts.fact_ids == tuple(ask("status:declined putin"))
         assert asked == []  # ask() above is the same query: answered from what was kept
+
+
+async def test_a_query_that_leaves_out_the_fact_shown_shows_its_first_answer() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "j")  # into Putin's facts, on the third
+        await settle(pilot)
+        screen = explorer(app)
+        before = screen.fact_id
+        expected = ask("status:declined,virt putin")
+        assert before is not None and before not in expected
+        await pilot.press("f", *typed("status:declined,virt putin"), "enter")
+        await settle(pilot)
+        assert screen.facts.fact_ids == tuple(expected)
+        assert screen.fact_id == expected[0]  # not the fact the answers left out
+        assert screen.pane("facts").list.highlighted_id == f"fact:{expected[0]}"

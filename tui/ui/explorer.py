@@ -41,6 +41,7 @@ from tui.ui.panes import (
 )
 from tui.ui.typeahead import focus_now
 from tui.ui.views import VIEWS, ViewChoice, ViewState
+from tui.ui.virtual_list import VirtualList
 
 PANES = ("entities", "facts", "detail", "article")
 NARROW, TINY = 110, 60
@@ -116,8 +117,8 @@ class ExplorerScreen(Screen[None]):
         problems = len(corpus.problems)
         facts = len(corpus.events) + len(corpus.relations)
         bar = (
-            f"diplo-tui · {len(corpus.articles)} articles · {len(corpus.entities)} entities · "
-            f"{facts} facts"
+            f"diplo-tui · {len(corpus.articles):,} articles · {len(corpus.entities):,} "
+            f"entities · {facts:,} facts"
         )
         topbar = self.query_one("#topbar", Static)
         if problems:
@@ -544,6 +545,11 @@ class ExplorerScreen(Screen[None]):
         self.source = "query" if query is not None else "entity"
         self._update_facts()
         self._focus("facts")
+        facts = self.pane("facts").list
+        if isinstance(facts, VirtualList) and facts.cursor is None and facts.row_count:
+            # The fact shown is not among the answers: show the first one, as arriving in a
+            # list does (the list kept its focus through the prompt, so it is not arriving).
+            facts.action_cursor_down()
 
     def action_count(self) -> None:
         from tui.ui.views.query import FrequencyScreen

@@ -68,7 +68,7 @@ class QueryPrompt(ModalScreen[str | None]):
             status.update(plain(f"✗ {error}", "bold"))
             return False
         count = len(query.matching(self.corpus))  # counted as typed: no need to order them
-        status.update(Content(f"{count} fact{'s' * (count != 1)} match"))
+        status.update(Content(f"{count:,} fact{'s' * (count != 1)} match{'es' * (count == 1)}"))
         return True
 
     @on(Input.Changed)
