@@ -158,6 +158,9 @@ def _questions(corpus: Corpus) -> list[object]:
         "certainty:reported",
     ):
         answers.append(parse(text, corpus).run(corpus))
+    for entity_id in list(corpus.entities)[:5]:  # every fact its list holds, cited ones too
+        for text in (f"about:{entity_id}", f"about:{entity_id} -who:{entity_id}"):
+            answers.append(parse(text, corpus).run(corpus))
     for field in COUNTABLE:
         answers.append(frequency(corpus, everything, field))
         answers.append(frequency(corpus, everything[::7], field))

@@ -205,7 +205,32 @@ async def test_count_per_value_narrows_the_list_with_enter() -> None:
         assert screen.source == "query"
         expected = having("declined", entity="putin")
         assert set(screen.facts.fact_ids) == expected and "putin-skips-g20" in expected
-        assert f"Query: who:putin status:declined ({len(expected)})" in screen_text(app)
+        assert f"Query: about:putin status:declined ({len(expected)})" in screen_text(app)
+
+
+async def test_enter_on_a_count_lists_the_facts_it_counted() -> None:
+    # The Kremlin's list holds facts it is only cited for: narrowing by a count must keep
+    # them, not ask who:kremlin (which lists fewer, here none of the declined ones).
+    from tui.ui.panes import Target
+
+    app = make_app()
+    corpus = corpus_at()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.jump(Target("entity", "kremlin"))
+        await settle(pilot)
+        listed = set(screen.facts.fact_ids)
+        assert listed - parse("who:kremlin", corpus).matching(corpus)  # cited-only facts
+        await pilot.press("F")
+        await settle(pilot)
+        counts = dict(frequency(corpus, listed, "status"))
+        options = app.screen.query_one("#frequency")
+        ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        await pilot.press(*["j"] * ids.index("declined"), "enter")
+        await settle(pilot)
+        assert len(screen.facts.fact_ids) == counts["declined"] > 0
+        assert set(screen.facts.fact_ids) == having("declined", entity="kremlin")
 
 
 async def test_count_per_value_counts_only_the_facts_the_filter_kept() -> None:

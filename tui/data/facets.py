@@ -2,11 +2,12 @@
 
 A query (``tui.data.query``) is answered from *facets*: for each fact, each value it has for
 each field (its type, each report's status and certainty, its sources, articles and
-participants, its reports' years), each report's time as a range of days, its folded label,
-and the key it is listed by; and the names entities and articles are known by. A loaded
-corpus works them out once, in memory (:class:`MemoryFacets`); the index stores them as
-rows (``facets`` in :mod:`tui.data.index`) and answers with SQL (``StoredFacets`` there), so
-at 10,000 articles a letter of the query line does not decode 481,035 reports.
+participants, its reports' years, the entities whose list holds it), each report's time as
+a range of days, its folded label, and the key it is listed by; and the names entities and
+articles are known by. A loaded corpus works them out once, in memory (:class:`MemoryFacets`);
+the index stores them as rows (``facets`` in :mod:`tui.data.index`) and answers with SQL
+(``StoredFacets`` there), so at 10,000 articles a letter of the query line does not decode
+481,035 reports.
 """
 
 from __future__ import annotations
@@ -62,11 +63,19 @@ def fact_values(corpus: Corpus, fact: Fact) -> dict[str, set[str]]:
 
 def rows(corpus: Corpus) -> Iterator[Row]:
     """The facets of ``corpus``, as the index stores them."""
+    # "about": the entities whose facts list in the explorer holds the fact (taking part,
+    # or cited for it): what `Enter` on a count narrows an entity's list by.
+    about: dict[str, list[str]] = {}
+    for entity_id, fact_ids in corpus.facts_by_entity.items():
+        for fact_id in fact_ids:
+            about.setdefault(fact_id, []).append(entity_id)
     for table in (corpus.events, corpus.relations):
         for fact in table.values():
             for field, values in fact_values(corpus, fact).items():
                 for value in sorted(values):
                     yield (fact.id, field, value, 0, 0)
+            for entity_id in sorted(about.get(fact.id, ())):
+                yield (fact.id, "about", entity_id, 0, 0)
             days = {
                 (r.time.value.start.toordinal(), r.time.value.end.toordinal()): None
                 for r in corpus.fact_reports(fact.id)

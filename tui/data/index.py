@@ -549,7 +549,7 @@ def _write_names(db: sqlite3.Connection, corpus: Corpus) -> None:
 _FIELDS = {
     field: code
     for code, field in enumerate(
-        (*COUNTABLE, "date", "text", "order", "name:entity", "name:article")
+        (*COUNTABLE, "date", "text", "order", "name:entity", "name:article", "about")
     )
 }
 _SECTIONS = {"name:entity": 1, "name:article": 2}  # every other field is a fact's: 0

@@ -12,6 +12,7 @@ several values separated by commas matches any of them (OR). ``-`` before a term
 ``source:``     an entity a report cites (``according_to``): ``source:kremlin``
 ``article:``    an article that reports it (its id, or its publisher)
 ``who:``        an entity taking part (participant, place, subject or object)
+``about:``      an entity whose facts list holds it: taking part, or cited for it
 ``date:``       any report's time overlaps ``2023``, ``2023-08``, ``2023-08-28``, or
                 ``2023-08..2023-09`` (either end may be left out)
 ``text:``       words of the fact's summary
@@ -36,7 +37,7 @@ from tui.data.facets import COUNTABLE, Facets
 from tui.data.folding import fold
 from tui.data.timex import TimeValueError, parse_time_value
 
-FIELDS = ("type", "status", "certainty", "source", "article", "who", "date", "text")
+FIELDS = ("type", "status", "certainty", "source", "article", "who", "about", "date", "text")
 ALIASES = {"participant": "who", "entity": "who", "by": "source", "according_to": "source"}
 # Fields a frequency table can count.
 
@@ -201,7 +202,7 @@ def _resolve(corpus: Corpus, field: str, value: str) -> str:
         return value
     if field == "text":
         return fold(value).replace("_", " ")
-    if field in ("who", "source"):
+    if field in ("who", "source", "about"):
         found = _entity(corpus, value)
         if found is None:
             raise QueryError(_unknown(field, value, _entity_names(corpus)))

@@ -565,7 +565,7 @@ class ExplorerScreen(Screen[None]):
         if self.source == "query" and self._query is not None:
             base = self._query.text
         elif self.source == "entity" and self.entity_id is not None:
-            base = f"who:{self.entity_id}"
+            base = f"about:{self.entity_id}"  # every fact its list holds, cited ones too
         else:
             base = ""
         self.ask(f"{base} {term}".strip())

@@ -28,7 +28,7 @@ from tui.ui.text import plain
 from tui.ui.typeahead import focus_now
 
 HELP = (
-    "type: status: certainty: source: article: who: date: text: · a,b = either · "
+    "type: status: certainty: source: article: who: about: date: text: · a,b = either · "
     "-term = not · bare words: entity, date or text"
 )
 
