@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.ui_helpers import CORPORA, corpus_at, explorer, make_app, screen_text, type_ahead
 from tui.data.disagreements import differences
@@ -627,8 +628,13 @@ async def test_slash_again_refines_a_kept_filter() -> None:
         await pilot.press("t", "slash", *typed("putin"), "enter", "slash", "backspace")
         await settle(pilot)
         assert view(app).state.row_filter == "puti"
-        await pilot.press("escape")  # the view closes: the explorer's entity list
+        await pilot.press("escape")  # clears the view's filter, as in the panes
         await settle(pilot)
+        assert view(app).state.row_filter == "" and not view(app).query_one(Input).display
+        assert len(view(app).list._rows) == len(view(app).rows())
+        await pilot.press("escape")  # then the view closes: the explorer's entity list
+        await settle(pilot)
+        assert not isinstance(app.screen, ViewScreen)
         await pilot.press("slash", *typed("putin"), "enter", "slash", "backspace")
         await settle(pilot)
         assert explorer(app).pane("entities").filter_text == "puti"

@@ -310,6 +310,16 @@ COMMANDS: tuple[Command, ...] = (
 
 
 VIEW_COMMANDS: tuple[Command, ...] = (
+    # Before Close: Esc clears a view's filter first, as it does in the panes.
+    Command(
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        "Clear the view's filter and hide its line (Esc again closes the view)",
+        scope="view",
+        key_display="esc",
+        palette=False,
+    ),
     Command(
         "escape,backspace",
         "close",

@@ -151,7 +151,7 @@ class ViewScreen(Screen[ViewChoice | None]):
                 # `/` filters the rows, as it filters every list of the explorer.
                 row_filter = Input(
                     self.state.row_filter,
-                    placeholder="filter the rows (Enter keeps it, Esc closes the view)",
+                    placeholder="filter the rows (Enter keeps it, Esc clears it)",
                     classes="filter",
                     compact=True,
                     id="view-filter",
@@ -261,6 +261,20 @@ class ViewScreen(Screen[ViewChoice | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":  # offered only while there is a filter to clear
+            return not self.has_query and bool(
+                self.state.row_filter or self.query_one(Input).display
+            )
+        return True
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one(Input)
+        field.value = ""  # announced as a change: every row again
+        field.display = False
+        focus_now(self.list)
+        self.refresh_bindings()
 
     def action_edit_query(self) -> None:
         field = self.query_one(Input)
