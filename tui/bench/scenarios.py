@@ -370,6 +370,7 @@ def _views(t: Terminal, session: Session, manifest: Manifest, keys: int) -> None
         t.type([every_event.key, "/"])
         _type_timed(t, session, "view-filter-letter", word)
         _expect(t, every_event.marker, "filtering the timeline")
+        t.press("escape")  # clears the filter; the next Esc closes the view
         _close_view(t, "closing the filtered timeline")
     # The search across articles: hits are listed as the words are typed; Enter moves to
     # them, Enter again opens the first in its article, Backspace comes back to the search.
