@@ -683,3 +683,16 @@ async def test_a_filtered_view_keeps_the_headings_of_the_rows_it_keeps() -> None
             assert heading.startswith(
                 "heading:Statements" if kind == "statement" else "heading:Cited"
             )
+
+
+async def test_down_leaves_a_filter_line_for_its_rows_keeping_the_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *typed("kre"), "down")
+        await settle(pilot)
+        entities = explorer(app).pane("entities")
+        assert app.focused is entities.list and entities.filter_text == "kre"
+        await pilot.press("t", "slash", *typed("putin"), "down")
+        await settle(pilot)
+        assert app.focused is view(app).list and view(app).state.row_filter == "putin"

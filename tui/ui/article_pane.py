@@ -94,6 +94,9 @@ class ArticlePane(Vertical):
             return bool(self.query_one(Input).display or self.view.search)
         return True
 
+    def action_leave_filter(self) -> None:
+        focus_now(self.view)  # ↓ reaches the pane only from the search line
+
     def action_clear_filter(self) -> None:
         field = self.query_one(Input)
         field.value = ""

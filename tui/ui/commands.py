@@ -229,6 +229,15 @@ COMMANDS: tuple[Command, ...] = (
         key_display="esc",
     ),
     Command(
+        "down",
+        "leave_filter",
+        "To the list",
+        "Go to the list or text, keeping what is typed",
+        scope="filter",
+        show=False,
+        palette=False,
+    ),
+    Command(
         "enter", "select", "Follow", "Follow the highlighted link", scope="detail", palette=False
     ),
     Command(
@@ -318,6 +327,15 @@ VIEW_COMMANDS: tuple[Command, ...] = (
         "Clear the view's filter and hide its line (Esc again closes the view)",
         scope="view",
         key_display="esc",
+        palette=False,
+    ),
+    Command(
+        "down",
+        "leave_filter",
+        "To the rows",
+        "Go to the rows, keeping what is typed",
+        scope="view",
+        show=False,
         palette=False,
     ),
     Command(

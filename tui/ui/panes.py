@@ -229,6 +229,9 @@ class ListPane(Vertical):
     def action_clear_filter(self) -> None:
         self.clear_filter()
 
+    def action_leave_filter(self) -> None:
+        focus_now(self.list)  # ↓ reaches the pane only from the filter line: the list takes it
+
     def watch_filter_text(self) -> None:
         if self.is_mounted:
             self.rebuild()

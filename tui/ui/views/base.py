@@ -269,6 +269,9 @@ class ViewScreen(Screen[ViewChoice | None]):
             )
         return True
 
+    def action_leave_filter(self) -> None:
+        focus_now(self.list)  # ↓ reaches the screen only from the filter line
+
     def action_clear_filter(self) -> None:
         field = self.query_one(Input)
         field.value = ""  # announced as a change: every row again
