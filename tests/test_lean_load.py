@@ -12,6 +12,7 @@ from tui.data.corpus import Corpus
 from tui.data.export import to_json
 from tui.data.lint import warnings
 from tui.data.loader import load_corpus
+from tui.data.packed import PackedReports
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "tests" / "corpora"
@@ -52,3 +53,33 @@ def test_check_and_export_answer_the_same_from_a_lean_load(tmp_path: Path) -> No
         assert _without_indexes(lean) == _without_indexes(full)
         assert warnings(lean) == warnings(full)
         assert to_json(lean) == to_json(full)
+
+
+def test_a_lean_load_packs_its_reports_and_gives_them_back_as_made(tmp_path: Path) -> None:
+    """The reports of a lean load are packed per article (tui.data.packed) and read back
+    equal, in the same order, however they are asked for; a report whose time is anchored
+    to another event stays the very object the loader valued."""
+    generate(tmp_path / "c", 12)
+    for root in (ROOT, tmp_path / "c", CORPORA / "anchored-time-mismatch"):
+        full, lean = load_corpus(root), load_corpus(root, indexes=False)
+        packed = lean.reports
+        assert isinstance(packed, PackedReports)
+        assert len(packed) == len(full.reports)
+        assert list(packed) == list(full.reports)
+        assert list(packed.values()) == list(full.reports.values())
+        for report_id in reversed(list(full.reports)):  # by id, out of order
+            assert packed[report_id] == full.reports[report_id]
+            assert report_id in packed
+        assert f"{next(iter(lean.articles))}/no-such-fact" not in packed
+        assert packed.quotes == sum(len(r.quotes) for r in full.reports.values())
+        for article_id in lean.articles:
+            assert packed.count_in(article_id) == sum(
+                r.article_id == article_id for r in full.reports.values()
+            )
+        anchored = [r.id for r in full.reports.values() if r.time and r.time.anchor]
+        for report_id in anchored:
+            assert packed[report_id] is packed[report_id]
+        if root == ROOT:
+            assert anchored  # the bundled corpus has times anchored to events
+        with pytest.raises(TypeError):
+            packed["x/y"] = full.reports[next(iter(full.reports))]
