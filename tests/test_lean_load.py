@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,16 @@ def test_a_lean_load_packs_its_reports_and_gives_them_back_as_made(tmp_path: Pat
             assert anchored  # the bundled corpus has times anchored to events
         with pytest.raises(TypeError):
             packed["x/y"] = full.reports[next(iter(full.reports))]
+
+
+def test_the_records_held_until_every_fact_is_known_are_compressed_and_read_back() -> None:
+    """Each file's reports and links wait compressed for the facts of every file (see
+    loader._squeezed): what is read back is what was written, and anything else is none."""
+    from tui.data.loader import _records, _squeezed
+
+    records = [[["reports", 0], "ev-1", True, [], [], [[0, 12]], None, []], ["é", "\u2066"]]
+    text = json.dumps(records, separators=(",", ":"))
+    squeezed = _squeezed(text)
+    assert isinstance(squeezed, bytes)
+    assert _records(squeezed) == records
+    assert _records(_squeezed("")) == [] and _records(b"not compressed") == []
