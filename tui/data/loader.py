@@ -857,9 +857,14 @@ class _Loader:
         self.suggest = _Suggester()
         self.corpus = Corpus(root=root)
         self.problems = self.corpus.problems
-        # Valid items with where they were written.
-        self.entities: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
-        self.facts: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
+        # Valid items: the file each was written in (its key is its section and id: see
+        # fact_key), and its record until it is made. Not a tuple per item: at 10,000
+        # articles the tuples and keys were 50 MB while the reports were resolved.
+        self.entities: dict[str, _Source] = {}
+        self.facts: dict[str, _Source] = {}
+        self.entity_records: dict[str, list[Any]] = {}
+        self.fact_records: dict[str, list[Any]] = {}
+        self.relation_ids: set[str] = set()  # the facts written as relations
         # Each file's reports and links (unit records), with its source and article id.
         # (compressed: see _squeezed)
         self.reports: list[tuple[bytes, _Source, str]] = []
@@ -1006,7 +1011,10 @@ class _Loader:
             key: KeyPath = (section, item_id)
             registry = self.entities if section == "entities" else self.facts
             if item_id in registry:
-                _, other, other_key = registry[item_id]
+                other = registry[item_id]
+                other_key = (
+                    ("entities", item_id) if registry is self.entities else self.fact_key(item_id)
+                )
                 line, col = other.positions.locate(other_key)
                 kind = "entity" if section == "entities" else "event or relation"
                 self.problem(
@@ -1019,7 +1027,13 @@ class _Loader:
             if record is None:
                 self.broken_ids.add(item_id)
                 continue
-            registry[item_id] = (_interned(record), source, key)
+            registry[item_id] = source
+            if section == "entities":
+                self.entity_records[item_id] = _interned(record)
+            else:
+                self.fact_records[item_id] = _interned(record)
+                if section == "relations":
+                    self.relation_ids.add(item_id)
         if unit["text_path"] is not None:
             self.corpus.text_paths.append(unit["text_path"])
         article_id: str | None = unit["article_id"]
@@ -1069,6 +1083,10 @@ class _Loader:
         hint = self.suggest(ref, known, what)
         return f"unknown {what} `{_q(ref)}`" + (hint or f"; expected the id of an {what} in facts/")
 
+    def fact_key(self, fact_id: str) -> KeyPath:
+        """Where a fact of ``self.facts`` is written in its file."""
+        return ("relations" if fact_id in self.relation_ids else "events", fact_id)
+
     def check_entity(self, ref: str, source: _Source, key: KeyPath) -> bool:
         if ref in self.entities:
             return True
@@ -1078,7 +1096,8 @@ class _Loader:
 
     def resolve_entities(self) -> None:
         owner: dict[str, str] = {}
-        for entity_id, (item, source, key) in self.entities.items():
+        for entity_id, item in self.entity_records.items():
+            source, key = self.entities[entity_id], ("entities", entity_id)
             name, kind, written, description, count, members = item
             aliases: list[str] = []
             for alias in (name, *written):
@@ -1104,9 +1123,11 @@ class _Loader:
                 count=count,
                 members=tuple(members),
             )
-        for item, source, key in self.entities.values():
+        for entity_id, item in self.entity_records.items():
             for n, member in enumerate(item[5]):
-                self.check_entity(member, source, (*key, "members", n))
+                self.check_entity(
+                    member, self.entities[entity_id], ("entities", entity_id, "members", n)
+                )
 
     def resolve_articles(self) -> None:
         """Publisher, wire and local aliases: checked against the entities, so a name here is
@@ -1119,7 +1140,7 @@ class _Loader:
             ]
             for ref, where in media:
                 if self.check_entity(ref, source, where):
-                    kind = self.entities[ref][0][1]
+                    kind = self.corpus.entities[ref].kind
                     if kind != "media":
                         self.problem(
                             source,
@@ -1145,11 +1166,12 @@ class _Loader:
         # check_entity, and the records' pairs become Participants without a copy.
         entities, events, relations = self.entities, self.corpus.events, self.corpus.relations
         new = tuple.__new__
-        facts = self.facts
-        for fact_id, (item, source, key) in facts.items():
-            # The record is dropped as its fact is made (all that is asked of it later is
-            # whether it is an event): records and facts are never all held at once.
-            facts[fact_id] = (_EVENT if item[0] == "e" else _RELATION, source, key)
+        records, facts = self.fact_records, self.facts
+        for fact_id, item in records.items():
+            source, key = facts[fact_id], self.fact_key(fact_id)
+            # The record is dropped as its fact is made: records and facts are never all
+            # held at once.
+            records[fact_id] = _FORGOTTEN
             if item[0] == "e":
                 _, kind, summary, participants, place = item
                 ok = True
@@ -1195,10 +1217,10 @@ class _Loader:
             self.broken_ids.add(fact_id)
 
     def forget_records(self) -> None:
-        """Entities and facts are made: of the entities' records, nothing is left to check
-        (the facts' records went as the facts were made: see resolve_facts)."""
-        for entity_id, (_record, source, key) in self.entities.items():
-            self.entities[entity_id] = (_FORGOTTEN, source, key)
+        """Entities and facts are made: nothing is left to check of their records (the
+        facts' records went as the facts were made: see resolve_facts)."""
+        self.entity_records = {}
+        self.fact_records = {}
 
     def resolve_reports(self) -> None:
         # The hot loop of a load served from the cache (one pass per report of the corpus):
@@ -1369,10 +1391,9 @@ class _Loader:
             packed.add_article(made[0].article_id, made, kept)
         for fact_id in (*corpus.events, *corpus.relations):
             if fact_id not in self.reported_ids:
-                _, source, key = self.facts[fact_id]
                 self.problem(
-                    source,
-                    key,
+                    self.facts[fact_id],
+                    self.fact_key(fact_id),
                     f"`{_q(fact_id)}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + _q(fact_id) + '"`',
                 )
@@ -1501,7 +1522,7 @@ class _Loader:
             if statement not in self.broken_ids and not self.unparsed:
                 self.problem(source, where, self.unknown(statement, self.facts, "event"))
             return False
-        if self.facts[statement][0][0] != "e":
+        if statement in self.relation_ids:
             self.problem(
                 source,
                 where,
@@ -1565,10 +1586,8 @@ class _Loader:
                     corpus.links_by_fact.setdefault(end, []).append(link_id)
 
 
-# What stands for a record once its entity or fact is made (see _Loader.forget_records).
+# What stands for a fact's record once the fact is made (see _Loader.resolve_facts).
 _FORGOTTEN: list[Any] = [None]
-_EVENT: list[Any] = ["e"]
-_RELATION: list[Any] = ["r"]
 
 
 def _squeezed(text: str) -> bytes:
