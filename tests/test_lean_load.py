@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tui.bench.synthetic import generate
-from tui.data.corpus import Corpus
+from tui.data.corpus import Corpus, Report, Span
 from tui.data.export import to_json
 from tui.data.lint import warnings
 from tui.data.loader import load_corpus
-from tui.data.packed import PackedReports
+from tui.data.packed import PackedReportIds, PackedReports
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "tests" / "corpora"
@@ -68,6 +68,7 @@ def test_a_lean_load_packs_its_reports_and_gives_them_back_as_made(tmp_path: Pat
         assert len(packed) == len(full.reports)
         assert list(packed) == list(full.reports)
         assert list(packed.values()) == list(full.reports.values())
+        assert list(packed.by_id()) == [full.reports[r] for r in sorted(full.reports)]
         for report_id in reversed(list(full.reports)):  # by id, out of order
             assert packed[report_id] == full.reports[report_id]
             assert report_id in packed
@@ -97,3 +98,44 @@ def test_the_records_held_until_every_fact_is_known_are_compressed_and_read_back
     assert isinstance(squeezed, bytes)
     assert _records(squeezed) == records
     assert _records(_squeezed("")) == [] and _records(b"not compressed") == []
+
+
+def test_a_lean_load_gives_each_facts_report_ids_back_from_their_articles() -> None:
+    """A lean load keeps each fact's report ids as their articles' ids (PackedReportIds),
+    and gives back the ids, in the order made, numbered as the loader numbers them."""
+    ids = PackedReportIds()
+    for fact_id, article_id in [("ev", "a1"), ("ev", "a1"), ("r", "a1"), ("ev", "b2")]:
+        ids.add(fact_id, article_id)
+    ids.add("ev", "a1")
+    assert dict(ids) == {"ev": ["a1/ev", "a1/ev/2", "b2/ev", "a1/ev/3"], "r": ["a1/r"]}
+    assert "r" in ids and "a1" not in ids and len(ids) == 2
+    with pytest.raises(TypeError):
+        ids["x"] = []
+    for root in (ROOT, CORPORA / "many-problems"):
+        full, lean = load_corpus(root), load_corpus(root, indexes=False)
+        assert isinstance(lean.reports_by_fact, PackedReportIds)
+        assert dict(lean.reports_by_fact) == full.reports_by_fact
+        assert list(lean.reports_by_fact) == list(full.reports_by_fact)
+
+
+def test_packed_reports_by_id_come_in_the_order_of_their_ids() -> None:
+    """An article whose id is another's with more after it sorts by the character after
+    (``a-b/…`` before ``a/…``, ``a/…`` before ``a0/…``): by_id() gives sorted()'s order."""
+    packed = PackedReports()
+    for article_id, facts in (
+        ("a", ["z", "b", "b/2"]),
+        ("a-b", ["x"]),
+        ("a0", ["c"]),
+        ("b", ["a"]),
+    ):
+        packed.add_article(
+            article_id,
+            [
+                Report(f"{article_id}/{f}", f.split("/")[0], article_id, "occurred", "certain",
+                       (Span(0, 1),), None, (), "")
+                for f in facts
+            ],
+            set(),
+        )  # fmt: skip
+    assert [r.id for r in packed.by_id()] == sorted(packed)
+    assert [r.id for r in packed.by_id()][:2] == ["a-b/x", "a/b"]

@@ -55,7 +55,7 @@ from tui.data.corpus import (
     TimeRef,
 )
 from tui.data.folding import fold
-from tui.data.packed import PackedReports
+from tui.data.packed import PackedReportIds, PackedReports
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.progress import CHECKING, READING, Progress, silent
 from tui.data.textsafe import clip, printable
@@ -1239,8 +1239,9 @@ class _Loader:
         # Without the explorer's indexes (`check`, `export`), each article's reports are
         # packed once made (see tui.data.packed): a third of those commands' memory.
         packed = None if indexes else PackedReports()
-        if packed is not None:
-            corpus.reports = packed
+        ids_by_fact = None if indexes else PackedReportIds()
+        if packed is not None and ids_by_fact is not None:
+            corpus.reports, corpus.reports_by_fact = packed, ids_by_fact
         made: list[Report] = []  # the article's reports, to pack
         kept: set[str] = set()  # of them, those to keep whole: their time may yet change
         # Each file's records are dropped once its reports are made: at no time are both
@@ -1347,8 +1348,9 @@ class _Loader:
                     reports[report_id] = report
                 else:
                     made.append(report)
-                found = by_fact.get(of)
-                if found is None:
+                if ids_by_fact is not None:
+                    ids_by_fact.add(of, article_id)
+                elif (found := by_fact.get(of)) is None:
                     by_fact[of] = [report_id]
                 else:
                     found.append(report_id)
@@ -1407,7 +1409,7 @@ class _Loader:
             for article in corpus.articles.values():
                 article.citations.sort()
         fact_time = corpus.fact_time
-        for fact_id in by_fact:  # in the order fact_times() would give
+        for fact_id in corpus.reports_by_fact:  # in the order fact_times() would give
             if (value := best.get(fact_id)) is not None:
                 fact_time[fact_id] = value
         self.fact_times(self.value_anchored_times())
@@ -1479,10 +1481,10 @@ class _Loader:
         if not only:
             return
         corpus = self.corpus
-        for fact_id, report_ids in corpus.reports_by_fact.items():
+        for fact_id in corpus.reports_by_fact:  # not .items(): packed ids are made on reading
             if fact_id not in only:
                 continue
-            refs = [corpus.reports[r].time for r in report_ids]
+            refs = [corpus.reports[r].time for r in corpus.reports_by_fact[fact_id]]
             times = [ref.value for ref in refs if ref is not None and ref.value is not None]
             if times:
                 corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))

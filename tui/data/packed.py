@@ -45,6 +45,7 @@ class PackedReports(MutableMapping[str, Report]):
         if not reports:
             return
         assert article_id not in self._articles, article_id
+        assert "/" not in article_id, article_id  # see by_id
         ids = "\n".join([r.id for r in reports])
         packed = marshal.dumps(tuple([self._pack(r) for r in reports]))
         self._articles[article_id] = (ids, packed)
@@ -159,6 +160,17 @@ class PackedReports(MutableMapping[str, Report]):
             yield from self._article(article_id).values()
         self._decoded = ("", {})
 
+    def by_id(self) -> Iterator[Report]:
+        """Every report in the order of their ids, as ``sorted(self)`` would give them,
+        without holding every id: an article's report ids all start with its id and "/",
+        which no article id holds, so they sort together, the articles in the order of their
+        ids followed by "/" (``a-b/…`` sorts before ``a/…``)."""
+        for article_id in sorted(self._articles, key=lambda a: a + "/"):
+            made = self._article(article_id)
+            for report_id in sorted(made):
+                yield made[report_id]
+        self._decoded = ("", {})
+
     def count_in(self, article_id: str) -> int:
         """How many reports ``article_id`` gives (without decoding them)."""
         found = self._articles.get(article_id)
@@ -182,3 +194,52 @@ class _Values(ValuesView[Report]):
 
     def __iter__(self) -> Iterator[Report]:
         return self._mapping.each()
+
+
+class PackedReportIds(MutableMapping[str, list[str]]):
+    """The ids of each fact's reports, in the order made, kept as their articles' ids.
+
+    A report's id is its article's id, its fact's and, for an article's second or later
+    report of one fact, its number there (``a1/ev``, ``a1/ev/2``): the articles, in order,
+    give the ids back. The ids themselves were 33 MB at 10,000 articles; the articles' ids
+    are shared, and a fact with one report (most) holds its article's id without a list."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, str | list[str]] = {}
+
+    def add(self, fact_id: str, article_id: str) -> None:
+        """A report of ``fact_id`` made in ``article_id``, after those added before."""
+        held = self._articles.get(fact_id)
+        if held is None:
+            self._articles[fact_id] = article_id
+        elif isinstance(held, str):
+            self._articles[fact_id] = [held, article_id]
+        else:
+            held.append(article_id)
+
+    def __getitem__(self, fact_id: str) -> list[str]:
+        held = self._articles[fact_id]
+        if isinstance(held, str):
+            return [f"{held}/{fact_id}"]
+        ids: list[str] = []
+        seen: dict[str, int] = {}
+        for article_id in held:
+            n = seen[article_id] = seen.get(article_id, 0) + 1
+            ids.append(f"{article_id}/{fact_id}/{n}" if n > 1 else f"{article_id}/{fact_id}")
+        return ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __contains__(self, fact_id: object) -> bool:
+        return fact_id in self._articles
+
+    # Each reading makes the list again: changing one would be lost.
+    def __setitem__(self, fact_id: str, report_ids: list[str]) -> None:
+        raise TypeError("packed report ids are read-only: see add()")
+
+    def __delitem__(self, fact_id: str) -> None:
+        raise TypeError("packed report ids are read-only")
