@@ -108,16 +108,20 @@ def _mentions(corpus: Corpus) -> tuple[list[str], dict[str, array[int]]]:
     """Every mention, by entity: (article index, start, end) triples in flat int arrays.
 
     A mention as a dict (or a named tuple) costs about 30 times as much memory, and every
-    mention of the corpus is held until the entities are written."""
+    mention of the corpus is held until the entities are written; 32-bit ints when every
+    offset fits (1.1 million mentions at 10,000 articles: 13 MB instead of 27)."""
     article_ids: list[str] = []
     by_entity: dict[str, array[int]] = {}
-    for index, article in enumerate(sorted(corpus.articles.values(), key=lambda a: a.id)):
+    articles = sorted(corpus.articles.values(), key=lambda a: a.id)
+    wide = len(articles) >= 2**31 or any(len(a.text) >= 2**31 for a in articles)
+    typecode = "q" if wide else "i"
+    for index, article in enumerate(articles):
         article_ids.append(article.id)
         cached = article._mentions is not None
         for m in corpus.mentions(article):
             found = by_entity.get(m.entity_id)
             if found is None:
-                found = by_entity[m.entity_id] = array("q")
+                found = by_entity[m.entity_id] = array(typecode)
             found.extend((index, m.start, m.end))
         if not cached:
             # Found for this export only: drop them, as a corpus that never showed the
@@ -126,13 +130,13 @@ def _mentions(corpus: Corpus) -> tuple[list[str], dict[str, array[int]]]:
     return article_ids, by_entity
 
 
-def _mention_dicts(article_ids: list[str], found: array[int] | None) -> list[_MentionOut]:
+def _mention_dicts(article_ids: list[str], found: array[int] | None) -> Iterator[_MentionOut]:
+    """An entity's mentions as they are written, one at a time: an entity named in every
+    article has hundreds of thousands at 10,000 articles."""
     if found is None:
-        return []
-    return [
-        _MentionOut(article_ids[found[i]], found[i + 1], found[i + 2])
-        for i in range(0, len(found), 3)
-    ]
+        return
+    for i in range(0, len(found), 3):
+        yield _MentionOut(article_ids[found[i]], found[i + 1], found[i + 2])
 
 
 def _sections(corpus: Corpus) -> dict[str, Any]:
