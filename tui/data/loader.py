@@ -863,7 +863,9 @@ class _Loader:
         self.entities: dict[str, _Source] = {}
         self.facts: dict[str, _Source] = {}
         self.entity_records: dict[str, list[Any]] = {}
-        self.fact_records: dict[str, list[Any]] = {}
+        # Facts are made as their files are read (from their records, which are never all
+        # held: 60 MB at 10,000 articles), and kept once their references are checked.
+        self.fact_records: dict[str, Event | Relation] = {}
         self.relation_ids: set[str] = set()  # the facts written as relations
         # Each file's reports and links (unit records), with its source and article id.
         # (compressed: see _squeezed)
@@ -1031,7 +1033,7 @@ class _Loader:
             if section == "entities":
                 self.entity_records[item_id] = _interned(record)
             else:
-                self.fact_records[item_id] = _interned(record)
+                self.fact_records[item_id] = _fact(item_id, record)
                 if section == "relations":
                     self.relation_ids.add(item_id)
         if unit["text_path"] is not None:
@@ -1163,38 +1165,24 @@ class _Loader:
 
     def resolve_facts(self) -> None:
         # One pass per fact of the corpus: a reference found is not passed through
-        # check_entity, and the records' pairs become Participants without a copy.
+        # check_entity.
         entities, events, relations = self.entities, self.corpus.events, self.corpus.relations
-        new = tuple.__new__
-        records, facts = self.fact_records, self.facts
-        for fact_id, item in records.items():
+        facts = self.facts
+        for fact_id, fact in self.fact_records.items():
             source, key = facts[fact_id], self.fact_key(fact_id)
-            # The record is dropped as its fact is made: records and facts are never all
-            # held at once.
-            records[fact_id] = _FORGOTTEN
-            if item[0] == "e":
-                _, kind, summary, participants, place = item
+            if isinstance(fact, Event):
                 ok = True
-                for e, _role in participants:
+                for e, _role in fact.participants:
                     if e not in entities:
                         ok = self.check_entity(e, source, (*key, "participants", e)) and ok
+                place = fact.place
                 if place is not None and place not in entities:
                     ok = self.check_entity(place, source, (*key, "place")) and ok
                 if ok:
-                    ids = [e for e, _ in participants]
-                    if place:
-                        ids.append(place)
-                    events[fact_id] = Event(
-                        fact_id,
-                        kind,
-                        summary,
-                        tuple([new(Participant, p) for p in participants]),
-                        place,
-                        tuple(dict.fromkeys(ids)),
-                    )
+                    events[fact_id] = fact
                     continue
             else:
-                _, subject, predicate, obj, negated, qualifiers = item
+                subject, obj = fact.subject, fact.object
                 ok = subject in entities and obj in entities
                 if not ok:
                     ok = all(
@@ -1204,21 +1192,13 @@ class _Loader:
                         ]
                     )
                 if ok:
-                    relations[fact_id] = Relation(
-                        fact_id,
-                        subject,
-                        predicate,
-                        obj,
-                        negated,
-                        tuple([(k, v) for k, v in qualifiers]),
-                        (subject,) if subject == obj else (subject, obj),
-                    )
+                    relations[fact_id] = fact
                     continue
             self.broken_ids.add(fact_id)
 
     def forget_records(self) -> None:
-        """Entities and facts are made: nothing is left to check of their records (the
-        facts' records went as the facts were made: see resolve_facts)."""
+        """Entities and facts are made: nothing is left to check of the entities' records,
+        and the facts whose references failed are not kept."""
         self.entity_records = {}
         self.fact_records = {}
 
@@ -1588,10 +1568,6 @@ class _Loader:
                     corpus.links_by_fact.setdefault(end, []).append(link_id)
 
 
-# What stands for a fact's record once the fact is made (see _Loader.resolve_facts).
-_FORGOTTEN: list[Any] = [None]
-
-
 def _squeezed(text: str) -> bytes:
     """A unit's reports or links (JSON text) as the loader holds them until every fact is
     known: compressed, as they are most of what it holds then (91 MB of 480 at 10,000
@@ -1609,18 +1585,37 @@ def _records(squeezed: bytes) -> list[list[Any]]:
 
 
 def _interned(record: list[Any]) -> list[Any]:
-    """An entity or fact record with its ids and vocabulary shared with every other use."""
-    if record[0] == "e":  # an event: participants and their roles, the type, the place
-        record[1] = intern(record[1])
-        record[3] = [(intern(e), intern(r)) for e, r in record[3]]
-        if record[4] is not None:
-            record[4] = intern(record[4])
-    elif record[0] == "r":  # a relation: subject, predicate, object
-        record[1], record[2], record[3] = intern(record[1]), intern(record[2]), intern(record[3])
-    else:  # an entity: its kind and members
-        record[1] = intern(record[1])
-        record[5] = [intern(m) for m in record[5]]
+    """An entity record with its kind and members shared with every other use."""
+    record[1] = intern(record[1])
+    record[5] = [intern(m) for m in record[5]]
     return record
+
+
+def _fact(fact_id: str, record: list[Any]) -> Event | Relation:
+    """The event or relation of a unit's record, its ids and vocabulary shared with every
+    other use; kept only if its references hold (see _Loader.resolve_facts)."""
+    if record[0] == "e":  # an event: its type, participants and roles, place
+        _, kind, summary, pairs, place = record
+        participants = tuple([_new(Participant, (intern(e), intern(r))) for e, r in pairs])
+        place = None if place is None else intern(place)
+        ids = [p.entity_id for p in participants]
+        if place:
+            ids.append(place)
+        return Event(fact_id, intern(kind), summary, participants, place, tuple(dict.fromkeys(ids)))
+    _, subject, predicate, obj, negated, qualifiers = record  # a relation
+    subject, predicate, obj = intern(subject), intern(predicate), intern(obj)
+    return Relation(
+        fact_id,
+        subject,
+        predicate,
+        obj,
+        negated,
+        tuple([(k, v) for k, v in qualifiers]),
+        (subject,) if subject == obj else (subject, obj),
+    )
+
+
+_new = tuple.__new__
 
 
 def _date(value: str | None) -> dt.date | None:
