@@ -120,7 +120,8 @@ def test_a_lean_load_gives_each_facts_report_ids_back_from_their_articles() -> N
 
 def test_packed_reports_by_id_come_in_the_order_of_their_ids() -> None:
     """An article whose id is another's with more after it sorts by the character after
-    (``a-b/…`` before ``a/…``, ``a/…`` before ``a0/…``): by_id() gives sorted()'s order."""
+    (``a-b/…`` before ``a/…``, ``a/…`` before ``a0/…``): by_id() gives sorted()'s order,
+    of reports packed as plain values and of reports kept whole alike."""
     packed = PackedReports()
     for article_id, facts in (
         ("a", ["z", "b", "b/2"]),
@@ -128,14 +129,12 @@ def test_packed_reports_by_id_come_in_the_order_of_their_ids() -> None:
         ("a0", ["c"]),
         ("b", ["a"]),
     ):
-        packed.add_article(
-            article_id,
-            [
-                Report(f"{article_id}/{f}", f.split("/")[0], article_id, "occurred", "certain",
-                       (Span(0, 1),), None, (), "")
-                for f in facts
-            ],
-            set(),
-        )  # fmt: skip
+        made: list[tuple[str, Report | tuple[object, ...]]] = []
+        for f in facts:
+            report = Report(f"{article_id}/{f}", f.split("/")[0], article_id, "occurred",
+                            "certain", (Span(0, 1),), None, (), "")  # fmt: skip
+            made.append((report.id, report if f == "z" else packed._pack(report)))
+        packed.add_article(article_id, made)
     assert [r.id for r in packed.by_id()] == sorted(packed)
     assert [r.id for r in packed.by_id()][:2] == ["a-b/x", "a/b"]
+    assert packed["a/z"] is packed["a/z"] and packed["a/b"] == packed["a/b"]

@@ -1222,16 +1222,17 @@ class _Loader:
         ids_by_fact = None if indexes else PackedReportIds()
         if packed is not None and ids_by_fact is not None:
             corpus.reports, corpus.reports_by_fact = packed, ids_by_fact
-        made: list[Report] = []  # the article's reports, to pack
-        kept: set[str] = set()  # of them, those to keep whole: their time may yet change
+        # The article's reports, to pack: their plain values, or the Report itself for one
+        # kept whole (its time may yet change: see value_anchored_times).
+        made: list[tuple[str, Report | tuple[Any, ...]]] = []
         # Each file's records are dropped once its reports are made: at no time are both
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
         pending, self.reports = self.reports, []
         for index, (records, source, article_id) in enumerate(pending):
             pending[index] = (b"", source, article_id)
             if packed is not None and made:
-                packed.add_article(made[0].article_id, made, kept)
-                made, kept = [], set()
+                packed.add_article(pending[index - 1][2], made)
+                made = []
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             loaded = article_id in corpus.articles
             counts: dict[str, int] = {}  # reports of each fact in this article
@@ -1283,6 +1284,47 @@ class _Loader:
                 status = status or ("occurred" if isinstance(fact, Event) else "holds")
                 n = counts[of] = counts.get(of, 0) + 1
                 report_id = f"{article_id}/{of}/{n}" if n > 1 else f"{article_id}/{of}"
+                ref = time if isinstance(time, TimeRef) else None
+                if packed is not None and _packable(ref, levels_in):
+                    # Packed as plain values, without making the Report and its parts.
+                    sources = (
+                        tuple(
+                            [
+                                (intern(by), cue, intern(said), intern(polarity), intern(speech),
+                                 statement, within)
+                                for by, cue, said, polarity, speech, statement, within in levels_in
+                            ]
+                        )
+                        if levels_in
+                        else ()
+                    )  # fmt: skip
+                    values = packed.values_of(
+                        of,
+                        status,
+                        certainty,
+                        quotes,
+                        ref,
+                        tuple(dict.fromkeys([level[0] for level in sources])) if sources else (),
+                        note,
+                        sources,
+                        commitment,
+                        modality,
+                        negated,
+                        tuple([(intern(e), intern(r)) for e, r in participants])
+                        if participants
+                        else (),
+                        tuple([(intern(k), v) for k, v in qualifiers]) if qualifiers else (),
+                    )
+                    made.append((report_id, values))
+                    assert ids_by_fact is not None
+                    ids_by_fact.add(of, article_id)
+                    if (
+                        ref is not None
+                        and (value := ref.value) is not None
+                        and ((held := best.get(of)) is None or _narrower(value, held))
+                    ):
+                        best[of] = value  # the fact's time so far (see _narrower)
+                    continue
                 levels = (
                     tuple(
                         [
@@ -1327,7 +1369,7 @@ class _Loader:
                 if packed is None:
                     reports[report_id] = report
                 else:
-                    made.append(report)
+                    made.append((report_id, report))
                 if ids_by_fact is not None:
                     ids_by_fact.add(of, article_id)
                 elif (found := by_fact.get(of)) is None:
@@ -1340,17 +1382,11 @@ class _Loader:
                 if isinstance(time, TimeRef):
                     if time.anchor is not None:
                         self.anchored.append((report, source, tuple(key)))
-                        kept.add(report_id)
                     value = time.value
-                    if value is not None:
-                        # The fact's time, kept as the reports are made: the narrowest value,
-                        # the earliest of equally narrow ones, the first of equal ones.
-                        held = best.get(of)
-                        if held is None or (value.end - value.start, value.start) < (
-                            held.end - held.start,
-                            held.start,
-                        ):
-                            best[of] = value
+                    if value is not None and (
+                        (held := best.get(of)) is None or _narrower(value, held)
+                    ):
+                        best[of] = value  # the fact's time so far (see _narrower)
                 if indexes:
                     added = tuple([e for e, _ in participants]) if participants else ()
                     if added or according_to:
@@ -1370,7 +1406,7 @@ class _Loader:
                     if resolved.statement is not None:
                         self.derive_statement_link(report, resolved, article_id)
         if packed is not None and made:
-            packed.add_article(made[0].article_id, made, kept)
+            packed.add_article(pending[-1][2], made)
         for fact_id in (*corpus.events, *corpus.relations):
             if fact_id not in self.reported_ids:
                 self.problem(
@@ -1582,6 +1618,22 @@ def _records(squeezed: bytes) -> list[list[Any]]:
     except (ValueError, RecursionError, zlib.error):
         return []
     return records if isinstance(records, list) else []
+
+
+def _narrower(value: TimeValue, held: TimeValue) -> bool:
+    """Whether a report's time ``value`` is to be its fact's time rather than ``held``, the
+    time of an earlier report: the narrowest value, the earliest of equally narrow ones,
+    the first of equal ones."""
+    return (value.end - value.start, value.start) < (held.end - held.start, held.start)
+
+
+def _packable(time: TimeRef | None, levels: list[Any]) -> bool:
+    """Whether a report may be packed without being made: not one whose time counts from
+    another event (valued later, on the object), nor one whose source says so in a
+    statement event (the derived link is made from the report)."""
+    if time is not None and time.anchor is not None:
+        return False
+    return not any(level[5] is not None for level in levels)
 
 
 def _interned(record: list[Any]) -> list[Any]:
