@@ -138,3 +138,34 @@ def test_packed_reports_by_id_come_in_the_order_of_their_ids() -> None:
     assert [r.id for r in packed.by_id()] == sorted(packed)
     assert [r.id for r in packed.by_id()][:2] == ["a-b/x", "a/b"]
     assert packed["a/z"] is packed["a/z"] and packed["a/b"] == packed["a/b"]
+
+
+def test_past_a_few_megabytes_records_and_packed_reports_are_held_compressed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small corpus's waiting records and packed reports are held as they are; past the
+    budgets (here none) they are compressed, and the answer is the same."""
+    from tui.data import loader, packed
+
+    generate(tmp_path / "c", 12)
+    root = tmp_path / "c"
+    plain = load_corpus(root, indexes=False)
+    assert isinstance(plain.reports, PackedReports)
+    assert not any(compressed for _, _, compressed in plain.reports._articles.values())
+    squeezed_calls: list[str] = []
+
+    def squeezed(text: str) -> bytes:
+        squeezed_calls.append(text)
+        return loader_squeezed(text)
+
+    loader_squeezed = loader._squeezed
+    monkeypatch.setattr(loader, "_squeezed", squeezed)
+    monkeypatch.setattr(loader, "SQUEEZE_AFTER", 0)
+    monkeypatch.setattr(packed, "COMPRESS_AFTER", 0)
+    compressed = load_corpus(root, indexes=False, workers=2)
+    assert isinstance(compressed.reports, PackedReports)
+    assert all(compressed for _, _, compressed in compressed.reports._articles.values())
+    assert len(squeezed_calls) >= 11  # every file's reports after the first
+    assert _without_indexes(compressed) == _without_indexes(plain)
+    assert warnings(compressed) == warnings(plain)
+    assert to_json(compressed) == to_json(plain)

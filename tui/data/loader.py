@@ -868,9 +868,10 @@ class _Loader:
         self.fact_records: dict[str, Event | Relation] = {}
         self.relation_ids: set[str] = set()  # the facts written as relations
         # Each file's reports and links (unit records), with its source and article id.
-        # (compressed: see _squeezed)
-        self.reports: list[tuple[bytes, _Source, str]] = []
-        self.links: list[tuple[bytes, _Source, str]] = []
+        # (compressed past the first few megabytes: see squeezed)
+        self.reports: list[tuple[str | bytes, _Source, str]] = []
+        self.links: list[tuple[str | bytes, _Source, str]] = []
+        self.held_records = 0  # characters of them held as text
         # Articles whose table is invalid, kept only to check their reports' quotes against.
         self.checked_only: dict[str, Article] = {}
         # Ids that were written but failed validation: references to them are not reported again.
@@ -1057,9 +1058,17 @@ class _Loader:
             self.article_items.append((article, record, source))
         if article_id is not None:
             if unit["reports"]:
-                self.reports.append((_squeezed(unit["reports"]), source, article_id))
+                self.reports.append((self.squeezed(unit["reports"]), source, article_id))
             if unit["links"]:
-                self.links.append((_squeezed(unit["links"]), source, article_id))
+                self.links.append((self.squeezed(unit["links"]), source, article_id))
+
+    def squeezed(self, records: str) -> str | bytes:
+        """A file's reports or links as held until every fact is known: compressed (see
+        _squeezed) once more than a few megabytes of them are held, as they are before."""
+        if self.held_records > SQUEEZE_AFTER:
+            return _squeezed(records)
+        self.held_records += len(records)
+        return records
 
     def unread_texts(self) -> None:
         """A text in seeds/ that no article reads is an article nobody has curated yet."""
@@ -1604,17 +1613,29 @@ class _Loader:
                     corpus.links_by_fact.setdefault(end, []).append(link_id)
 
 
+# How many characters of the files' reports and links the loader holds as text before it
+# compresses the rest (about 900 articles' worth): compressing costs a tenth of a check
+# served from the parse cache, which a small corpus need not pay.
+SQUEEZE_AFTER = 8 << 20
+
+
 def _squeezed(text: str) -> bytes:
-    """A unit's reports or links (JSON text) as the loader holds them until every fact is
-    known: compressed, as they are most of what it holds then (91 MB of 480 at 10,000
-    articles; a sixth of that compressed, at 160 MB/s)."""
+    """A unit's reports or links (JSON text) compressed, as the loader holds them past the
+    first few megabytes until every fact is known: they are most of what it holds then (91
+    MB of 480 at 10,000 articles; a sixth of that compressed, at 160 MB/s)."""
     return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
-def _records(squeezed: bytes) -> list[list[Any]]:
-    """A unit's reports or links (a unit from the cache whose digest matched, or made now)."""
+def _records(held: str | bytes) -> list[list[Any]]:
+    """A unit's reports or links (a unit from the cache whose digest matched, or made now),
+    from their text or from it compressed (see _squeezed)."""
     try:
-        records = json.loads(zlib.decompress(squeezed).decode("utf-8", "surrogatepass"))
+        text = (
+            held
+            if isinstance(held, str)
+            else zlib.decompress(held).decode("utf-8", "surrogatepass")
+        )
+        records = json.loads(text)
     except (ValueError, RecursionError, zlib.error):
         return []
     return records if isinstance(records, list) else []

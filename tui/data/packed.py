@@ -23,15 +23,19 @@ from tui.data.corpus import Participant, Report, SourceLevel, Span, TimeRef
 from tui.data.timex import TimeValue
 
 _new = tuple.__new__
+# How many bytes of marshalled reports are held as they are before the rest is compressed
+# (about 750 articles' worth).
+COMPRESS_AFTER = 4 << 20
 
 
 class PackedReports(MutableMapping[str, Report]):
     """Reports by id, in the order added, as a dict of them would hold them."""
 
     def __init__(self) -> None:
-        # article id → (its reports' ids, one per line; their plain values, marshalled and
-        # compressed)
-        self._articles: dict[str, tuple[str, bytes]] = {}
+        # article id → (its reports' ids, one per line; their plain values, marshalled, and
+        # compressed when the third is true)
+        self._articles: dict[str, tuple[str, bytes, bool]] = {}
+        self._held = 0  # bytes of packed reports before compression
         self._kept: dict[str, Report] = {}  # reports held whole (see keep)
         self._times: list[TimeValue] = []  # each distinct time value once, by number
         self._time_numbers: dict[TimeValue, int] = {}
@@ -59,8 +63,15 @@ class PackedReports(MutableMapping[str, Report]):
                 report = self._pack(report)
             plain.append(report)
             self._quotes += len(report[3])
-        # Compressed too: a quarter of the size again, for 0.05 s per 1,000 articles.
-        self._articles[article_id] = (ids, zlib.compress(marshal.dumps(tuple(plain)), 1))
+        packed = marshal.dumps(tuple(plain))
+        # Compressed once the packed reports are past a few megabytes: a quarter of the size
+        # again, for 0.05 s per 1,000 articles to pack and a third of that to read (a tenth
+        # of a check served from the parse cache, for memory a small corpus can spare).
+        self._held += len(packed)
+        if self._held > COMPRESS_AFTER:
+            self._articles[article_id] = (ids, zlib.compress(packed, 1), True)
+        else:
+            self._articles[article_id] = (ids, packed, False)
         self._count += len(made)
 
     def values_of(
@@ -128,10 +139,10 @@ class PackedReports(MutableMapping[str, Report]):
         found = self._articles.get(article_id)
         made: dict[str, Report] = {}
         if found is not None:
-            ids, packed = found
-            for report_id, values in zip(
-                ids.split("\n"), marshal.loads(zlib.decompress(packed)), strict=True
-            ):
+            ids, packed, compressed = found
+            if compressed:
+                packed = zlib.decompress(packed)
+            for report_id, values in zip(ids.split("\n"), marshal.loads(packed), strict=True):
                 made[report_id] = self._kept.get(report_id) or self._unpack(
                     report_id, article_id, values
                 )
@@ -177,7 +188,7 @@ class PackedReports(MutableMapping[str, Report]):
         return self._article(report_id.split("/", 1)[0])[report_id]
 
     def __iter__(self) -> Iterator[str]:
-        for ids, _packed in self._articles.values():
+        for ids, _packed, _compressed in self._articles.values():
             yield from ids.split("\n")
 
     def __len__(self) -> int:
