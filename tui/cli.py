@@ -211,7 +211,11 @@ def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) ->
 
 
 def summary(corpus: Corpus) -> str:
-    quotes = sum(len(r.quotes) for r in corpus.reports.values())
+    from tui.data.packed import PackedReports
+
+    packed = corpus.reports if isinstance(corpus.reports, PackedReports) else None
+    # Packed reports know their numbers: not decoded again for them.
+    quotes = packed.quotes if packed else sum(len(r.quotes) for r in corpus.reports.values())
     lines = [
         f"corpus {printable(str(corpus.root))}",
         f"  {len(corpus.articles)} articles, {len(corpus.entities)} entities, "
@@ -220,9 +224,12 @@ def summary(corpus: Corpus) -> str:
     ]
     shown = sorted(corpus.articles.values(), key=lambda a: a.id)[:10]
     counts = dict.fromkeys((a.id for a in shown), 0)
-    for report in corpus.reports.values():  # one pass, not one per article shown
-        if report.article_id in counts:
-            counts[report.article_id] += 1
+    if packed is not None:
+        counts = {article_id: packed.count_in(article_id) for article_id in counts}
+    else:
+        for report in corpus.reports.values():  # one pass, not one per article shown
+            if report.article_id in counts:
+                counts[report.article_id] += 1
     for article in shown:
         count = counts[article.id]
         lines.append(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.data import files, schema
-from tui.data.corpus import Article, Corpus, Event, Fact, Relation, Report
+from tui.data.corpus import Article, Corpus, Event, Fact, Relation, Report, Span, split_sentences
 from tui.data.problems import Problem, display_path
 from tui.data.tomlpos import KeyPath, Positions
 
@@ -113,11 +113,23 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
     events, relations, articles = corpus.events, corpus.relations, corpus.articles
     # What each fact's evidence is expected to name, made once per fact, not per report (a
     # tenth of `check` after an edit): a report adds only the participants it names itself.
+    # Kept for the article at hand only: one set per fact of the corpus was most of the
+    # memory the warnings took at 10,000 articles, and a fact's reports mostly share one.
     expected_of: dict[str, frozenset[str]] = {}
+    expected_in = ""  # the article expected_of is for
     for report in corpus.reports.values():
         fact_id = report.fact_id
+        if report.article_id != expected_in:
+            expected_of.clear()
+            expected_in = report.article_id
         fact: Fact | None = events.get(fact_id) or relations.get(fact_id)
         article = articles.get(report.article_id)
+        # One pass over the reports (packed ones are made again on each): the warnings are
+        # sorted after.
+        if isinstance(fact, Event):
+            for participant in report.participants:
+                if unusual := _unusual_role(fact.type, participant.role):
+                    yield ("role", f"`{report.fact_id}`: {unusual}", "participants", report)
         if isinstance(fact, Relation) and report.status == "planned":
             yield (
                 "planned",
@@ -143,13 +155,6 @@ def _found(corpus: Corpus) -> Iterator[tuple[str, str, str, str | Report]]:
                 "evidence",
                 report,
             )
-    for report in corpus.reports.values():
-        reported = corpus.events.get(report.fact_id)
-        if reported is None:
-            continue
-        for participant in report.participants:
-            if unusual := _unusual_role(reported.type, participant.role):
-                yield ("role", f"`{report.fact_id}`: {unusual}", "participants", report)
     for event in corpus.events.values():
         for participant in event.participants:
             if unusual := _unusual_role(event.type, participant.role):
@@ -189,7 +194,10 @@ class _Names:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._forms: dict[str, tuple[tuple[str, bool], ...]] = {}
-        self._sentence_starts: dict[str, list[int]] = {}
+        # The sentences of the last article asked, and where they start: the reports come an
+        # article at a time, and keeping every article's (or caching them on the article)
+        # was most of what `check`'s warnings added to its peak memory.
+        self._sentences: tuple[Article | None, list[Span], list[int]] = (None, [], [])
         self._local: dict[str, dict[str, tuple[tuple[str, bool], ...]]] = {}
 
     def forms(self, entity_id: str) -> tuple[tuple[str, bool], ...]:
@@ -241,10 +249,11 @@ class _Names:
     def window(self, article: Article, start: int, end: int) -> tuple[int, int]:
         """From the sentence before the one holding ``start`` to the end of the one holding
         ``end``: where "the two leaders" and "he" find their names."""
-        starts = self._sentence_starts.get(article.id)
-        if starts is None:
-            starts = self._sentence_starts[article.id] = [s.start for s in article.sentences]
-        sentences = article.sentences
+        held, sentences, starts = self._sentences
+        if held is not article:
+            sentences = split_sentences(article.text)
+            starts = [s.start for s in sentences]
+            self._sentences = (article, sentences, starts)
         if not sentences:
             return start, end
         first = max(0, bisect.bisect_right(starts, start) - 1)

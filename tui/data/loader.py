@@ -20,6 +20,7 @@ import re
 import reprlib
 import sys
 import unicodedata
+import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,7 @@ from tui.data.corpus import (
     TimeRef,
 )
 from tui.data.folding import fold
+from tui.data.packed import PackedReportIds, PackedReports
 from tui.data.problems import CorpusError, NotACorpus, Problem, display_path
 from tui.data.progress import CHECKING, READING, Progress, silent
 from tui.data.textsafe import clip, printable
@@ -855,12 +857,21 @@ class _Loader:
         self.suggest = _Suggester()
         self.corpus = Corpus(root=root)
         self.problems = self.corpus.problems
-        # Valid items with where they were written.
-        self.entities: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
-        self.facts: dict[str, tuple[list[Any], _Source, KeyPath]] = {}
+        # Valid items: the file each was written in (its key is its section and id: see
+        # fact_key), and its record until it is made. Not a tuple per item: at 10,000
+        # articles the tuples and keys were 50 MB while the reports were resolved.
+        self.entities: dict[str, _Source] = {}
+        self.facts: dict[str, _Source] = {}
+        self.entity_records: dict[str, list[Any]] = {}
+        # Facts are made as their files are read (from their records, which are never all
+        # held: 60 MB at 10,000 articles), and kept once their references are checked.
+        self.fact_records: dict[str, Event | Relation] = {}
+        self.relation_ids: set[str] = set()  # the facts written as relations
         # Each file's reports and links (unit records), with its source and article id.
-        self.reports: list[tuple[str, _Source, str]] = []
-        self.links: list[tuple[str, _Source, str]] = []
+        # (compressed past the first few megabytes: see squeezed)
+        self.reports: list[tuple[str | bytes, _Source, str]] = []
+        self.links: list[tuple[str | bytes, _Source, str]] = []
+        self.held_records = 0  # characters of them held as text
         # Articles whose table is invalid, kept only to check their reports' quotes against.
         self.checked_only: dict[str, Article] = {}
         # Ids that were written but failed validation: references to them are not reported again.
@@ -1003,7 +1014,10 @@ class _Loader:
             key: KeyPath = (section, item_id)
             registry = self.entities if section == "entities" else self.facts
             if item_id in registry:
-                _, other, other_key = registry[item_id]
+                other = registry[item_id]
+                other_key = (
+                    ("entities", item_id) if registry is self.entities else self.fact_key(item_id)
+                )
                 line, col = other.positions.locate(other_key)
                 kind = "entity" if section == "entities" else "event or relation"
                 self.problem(
@@ -1016,7 +1030,13 @@ class _Loader:
             if record is None:
                 self.broken_ids.add(item_id)
                 continue
-            registry[item_id] = (_interned(record), source, key)
+            registry[item_id] = source
+            if section == "entities":
+                self.entity_records[item_id] = _interned(record)
+            else:
+                self.fact_records[item_id] = _fact(item_id, record)
+                if section == "relations":
+                    self.relation_ids.add(item_id)
         if unit["text_path"] is not None:
             self.corpus.text_paths.append(unit["text_path"])
         article_id: str | None = unit["article_id"]
@@ -1038,9 +1058,17 @@ class _Loader:
             self.article_items.append((article, record, source))
         if article_id is not None:
             if unit["reports"]:
-                self.reports.append((unit["reports"], source, article_id))
+                self.reports.append((self.squeezed(unit["reports"]), source, article_id))
             if unit["links"]:
-                self.links.append((unit["links"], source, article_id))
+                self.links.append((self.squeezed(unit["links"]), source, article_id))
+
+    def squeezed(self, records: str) -> str | bytes:
+        """A file's reports or links as held until every fact is known: compressed (see
+        _squeezed) once more than a few megabytes of them are held, as they are before."""
+        if self.held_records > SQUEEZE_AFTER:
+            return _squeezed(records)
+        self.held_records += len(records)
+        return records
 
     def unread_texts(self) -> None:
         """A text in seeds/ that no article reads is an article nobody has curated yet."""
@@ -1068,6 +1096,10 @@ class _Loader:
         hint = self.suggest(ref, known, what)
         return f"unknown {what} `{_q(ref)}`" + (hint or f"; expected the id of an {what} in facts/")
 
+    def fact_key(self, fact_id: str) -> KeyPath:
+        """Where a fact of ``self.facts`` is written in its file."""
+        return ("relations" if fact_id in self.relation_ids else "events", fact_id)
+
     def check_entity(self, ref: str, source: _Source, key: KeyPath) -> bool:
         if ref in self.entities:
             return True
@@ -1077,7 +1109,8 @@ class _Loader:
 
     def resolve_entities(self) -> None:
         owner: dict[str, str] = {}
-        for entity_id, (item, source, key) in self.entities.items():
+        for entity_id, item in self.entity_records.items():
+            source, key = self.entities[entity_id], ("entities", entity_id)
             name, kind, written, description, count, members = item
             aliases: list[str] = []
             for alias in (name, *written):
@@ -1103,9 +1136,11 @@ class _Loader:
                 count=count,
                 members=tuple(members),
             )
-        for item, source, key in self.entities.values():
+        for entity_id, item in self.entity_records.items():
             for n, member in enumerate(item[5]):
-                self.check_entity(member, source, (*key, "members", n))
+                self.check_entity(
+                    member, self.entities[entity_id], ("entities", entity_id, "members", n)
+                )
 
     def resolve_articles(self) -> None:
         """Publisher, wire and local aliases: checked against the entities, so a name here is
@@ -1118,7 +1153,7 @@ class _Loader:
             ]
             for ref, where in media:
                 if self.check_entity(ref, source, where):
-                    kind = self.entities[ref][0][1]
+                    kind = self.corpus.entities[ref].kind
                     if kind != "media":
                         self.problem(
                             source,
@@ -1141,33 +1176,24 @@ class _Loader:
 
     def resolve_facts(self) -> None:
         # One pass per fact of the corpus: a reference found is not passed through
-        # check_entity, and the records' pairs become Participants without a copy.
+        # check_entity.
         entities, events, relations = self.entities, self.corpus.events, self.corpus.relations
-        new = tuple.__new__
-        for fact_id, (item, source, key) in self.facts.items():
-            if item[0] == "e":
-                _, kind, summary, participants, place = item
+        facts = self.facts
+        for fact_id, fact in self.fact_records.items():
+            source, key = facts[fact_id], self.fact_key(fact_id)
+            if isinstance(fact, Event):
                 ok = True
-                for e, _role in participants:
+                for e, _role in fact.participants:
                     if e not in entities:
                         ok = self.check_entity(e, source, (*key, "participants", e)) and ok
+                place = fact.place
                 if place is not None and place not in entities:
                     ok = self.check_entity(place, source, (*key, "place")) and ok
                 if ok:
-                    ids = [e for e, _ in participants]
-                    if place:
-                        ids.append(place)
-                    events[fact_id] = Event(
-                        fact_id,
-                        kind,
-                        summary,
-                        tuple([new(Participant, p) for p in participants]),
-                        place,
-                        tuple(dict.fromkeys(ids)),
-                    )
+                    events[fact_id] = fact
                     continue
             else:
-                _, subject, predicate, obj, negated, qualifiers = item
+                subject, obj = fact.subject, fact.object
                 ok = subject in entities and obj in entities
                 if not ok:
                     ok = all(
@@ -1177,25 +1203,15 @@ class _Loader:
                         ]
                     )
                 if ok:
-                    relations[fact_id] = Relation(
-                        fact_id,
-                        subject,
-                        predicate,
-                        obj,
-                        negated,
-                        tuple([(k, v) for k, v in qualifiers]),
-                        (subject,) if subject == obj else (subject, obj),
-                    )
+                    relations[fact_id] = fact
                     continue
             self.broken_ids.add(fact_id)
 
     def forget_records(self) -> None:
-        """Entities and facts are made: of their records, what is left to check is an
-        entity's kind (none is) and whether a fact is an event (a tenth of the peak memory)."""
-        for entity_id, (_record, source, key) in self.entities.items():
-            self.entities[entity_id] = (_FORGOTTEN, source, key)
-        for fact_id, (record, source, key) in self.facts.items():
-            self.facts[fact_id] = (_EVENT if record[0] == "e" else _RELATION, source, key)
+        """Entities and facts are made: nothing is left to check of the entities' records,
+        and the facts whose references failed are not kept."""
+        self.entity_records = {}
+        self.fact_records = {}
 
     def resolve_reports(self) -> None:
         # The hot loop of a load served from the cache (one pass per report of the corpus):
@@ -1211,11 +1227,23 @@ class _Loader:
         cited_by: dict[str, set[str]] = {}  # fact → entities its reports are attributed to
         indexes = self.indexes
         best: dict[str, TimeValue] = {}  # fact → its time so far (see fact_times)
+        # Without the explorer's indexes (`check`, `export`), each article's reports are
+        # packed once made (see tui.data.packed): a third of those commands' memory.
+        packed = None if indexes else PackedReports()
+        ids_by_fact = None if indexes else PackedReportIds()
+        if packed is not None and ids_by_fact is not None:
+            corpus.reports, corpus.reports_by_fact = packed, ids_by_fact
+        # The article's reports, to pack: their plain values, or the Report itself for one
+        # kept whole (its time may yet change: see value_anchored_times).
+        made: list[tuple[str, Report | tuple[Any, ...]]] = []
         # Each file's records are dropped once its reports are made: at no time are both
         # every record and every report held (a tenth of the peak memory at 10,000 articles).
         pending, self.reports = self.reports, []
         for index, (records, source, article_id) in enumerate(pending):
-            pending[index] = ("", source, article_id)
+            pending[index] = (b"", source, article_id)
+            if packed is not None and made:
+                packed.add_article(pending[index - 1][2], made)
+                made = []
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             loaded = article_id in corpus.articles
             counts: dict[str, int] = {}  # reports of each fact in this article
@@ -1267,6 +1295,47 @@ class _Loader:
                 status = status or ("occurred" if isinstance(fact, Event) else "holds")
                 n = counts[of] = counts.get(of, 0) + 1
                 report_id = f"{article_id}/{of}/{n}" if n > 1 else f"{article_id}/{of}"
+                ref = time if isinstance(time, TimeRef) else None
+                if packed is not None and _packable(ref, levels_in):
+                    # Packed as plain values, without making the Report and its parts.
+                    sources = (
+                        tuple(
+                            [
+                                (intern(by), cue, intern(said), intern(polarity), intern(speech),
+                                 statement, within)
+                                for by, cue, said, polarity, speech, statement, within in levels_in
+                            ]
+                        )
+                        if levels_in
+                        else ()
+                    )  # fmt: skip
+                    values = packed.values_of(
+                        of,
+                        status,
+                        certainty,
+                        quotes,
+                        ref,
+                        tuple(dict.fromkeys([level[0] for level in sources])) if sources else (),
+                        note,
+                        sources,
+                        commitment,
+                        modality,
+                        negated,
+                        tuple([(intern(e), intern(r)) for e, r in participants])
+                        if participants
+                        else (),
+                        tuple([(intern(k), v) for k, v in qualifiers]) if qualifiers else (),
+                    )
+                    made.append((report_id, values))
+                    assert ids_by_fact is not None
+                    ids_by_fact.add(of, article_id)
+                    if (
+                        ref is not None
+                        and (value := ref.value) is not None
+                        and ((held := best.get(of)) is None or _narrower(value, held))
+                    ):
+                        best[of] = value  # the fact's time so far (see _narrower)
+                    continue
                 levels = (
                     tuple(
                         [
@@ -1308,9 +1377,13 @@ class _Loader:
                     else (),
                     tuple([(intern(k), v) for k, v in qualifiers]) if qualifiers else (),
                 )
-                reports[report_id] = report
-                found = by_fact.get(of)
-                if found is None:
+                if packed is None:
+                    reports[report_id] = report
+                else:
+                    made.append((report_id, report))
+                if ids_by_fact is not None:
+                    ids_by_fact.add(of, article_id)
+                elif (found := by_fact.get(of)) is None:
                     by_fact[of] = [report_id]
                 else:
                     found.append(report_id)
@@ -1321,15 +1394,10 @@ class _Loader:
                     if time.anchor is not None:
                         self.anchored.append((report, source, tuple(key)))
                     value = time.value
-                    if value is not None:
-                        # The fact's time, kept as the reports are made: the narrowest value,
-                        # the earliest of equally narrow ones, the first of equal ones.
-                        held = best.get(of)
-                        if held is None or (value.end - value.start, value.start) < (
-                            held.end - held.start,
-                            held.start,
-                        ):
-                            best[of] = value
+                    if value is not None and (
+                        (held := best.get(of)) is None or _narrower(value, held)
+                    ):
+                        best[of] = value  # the fact's time so far (see _narrower)
                 if indexes:
                     added = tuple([e for e, _ in participants]) if participants else ()
                     if added or according_to:
@@ -1348,12 +1416,13 @@ class _Loader:
                 for resolved in levels:
                     if resolved.statement is not None:
                         self.derive_statement_link(report, resolved, article_id)
+        if packed is not None and made:
+            packed.add_article(pending[-1][2], made)
         for fact_id in (*corpus.events, *corpus.relations):
             if fact_id not in self.reported_ids:
-                _, source, key = self.facts[fact_id]
                 self.problem(
-                    source,
-                    key,
+                    self.facts[fact_id],
+                    self.fact_key(fact_id),
                     f"`{_q(fact_id)}` is reported by no article; "
                     'expected at least one `[[reports]]` with `of = "' + _q(fact_id) + '"`',
                 )
@@ -1367,7 +1436,7 @@ class _Loader:
             for article in corpus.articles.values():
                 article.citations.sort()
         fact_time = corpus.fact_time
-        for fact_id in by_fact:  # in the order fact_times() would give
+        for fact_id in corpus.reports_by_fact:  # in the order fact_times() would give
             if (value := best.get(fact_id)) is not None:
                 fact_time[fact_id] = value
         self.fact_times(self.value_anchored_times())
@@ -1439,10 +1508,10 @@ class _Loader:
         if not only:
             return
         corpus = self.corpus
-        for fact_id, report_ids in corpus.reports_by_fact.items():
+        for fact_id in corpus.reports_by_fact:  # not .items(): packed ids are made on reading
             if fact_id not in only:
                 continue
-            refs = [corpus.reports[r].time for r in report_ids]
+            refs = [corpus.reports[r].time for r in corpus.reports_by_fact[fact_id]]
             times = [ref.value for ref in refs if ref is not None and ref.value is not None]
             if times:
                 corpus.fact_time[fact_id] = min(times, key=lambda t: (t.end - t.start, t.start))
@@ -1482,7 +1551,7 @@ class _Loader:
             if statement not in self.broken_ids and not self.unparsed:
                 self.problem(source, where, self.unknown(statement, self.facts, "event"))
             return False
-        if self.facts[statement][0][0] != "e":
+        if statement in self.relation_ids:
             self.problem(
                 source,
                 where,
@@ -1516,7 +1585,7 @@ class _Loader:
         corpus = self.corpus
         pending, self.links = self.links, []
         for index, (records, source, article_id) in enumerate(pending):
-            pending[index] = ("", source, article_id)
+            pending[index] = (b"", source, article_id)
             article = corpus.articles.get(article_id) or self.checked_only.get(article_id)
             for key_list, from_, to, kind, note, valid, quotes in _records(records):
                 key: KeyPath = tuple(key_list)
@@ -1546,34 +1615,82 @@ class _Loader:
                     corpus.links_by_fact.setdefault(end, []).append(link_id)
 
 
-# What stands for a record once its entity or fact is made (see _Loader.forget_records).
-_FORGOTTEN: list[Any] = [None]
-_EVENT: list[Any] = ["e"]
-_RELATION: list[Any] = ["r"]
+# How many characters of the files' reports and links the loader holds as text before it
+# compresses the rest (about 900 articles' worth): compressing costs a tenth of a check
+# served from the parse cache, which a small corpus need not pay.
+SQUEEZE_AFTER = 8 << 20
 
 
-def _records(text: str) -> list[list[Any]]:
-    """A unit's reports or links (a unit from the cache whose digest matched, or made now)."""
+def _squeezed(text: str) -> bytes:
+    """A unit's reports or links (JSON text) compressed, as the loader holds them past the
+    first few megabytes until every fact is known: they are most of what it holds then (91
+    MB of 480 at 10,000 articles; a sixth of that compressed, at 160 MB/s)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _records(held: str | bytes) -> list[list[Any]]:
+    """A unit's reports or links (a unit from the cache whose digest matched, or made now),
+    from their text or from it compressed (see _squeezed)."""
     try:
+        text = (
+            held
+            if isinstance(held, str)
+            else zlib.decompress(held).decode("utf-8", "surrogatepass")
+        )
         records = json.loads(text)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError, zlib.error):
         return []
     return records if isinstance(records, list) else []
 
 
+def _narrower(value: TimeValue, held: TimeValue) -> bool:
+    """Whether a report's time ``value`` is to be its fact's time rather than ``held``, the
+    time of an earlier report: the narrowest value, the earliest of equally narrow ones,
+    the first of equal ones."""
+    return (value.end - value.start, value.start) < (held.end - held.start, held.start)
+
+
+def _packable(time: TimeRef | None, levels: list[Any]) -> bool:
+    """Whether a report may be packed without being made: not one whose time counts from
+    another event (valued later, on the object), nor one whose source says so in a
+    statement event (the derived link is made from the report)."""
+    if time is not None and time.anchor is not None:
+        return False
+    return not any(level[5] is not None for level in levels)
+
+
 def _interned(record: list[Any]) -> list[Any]:
-    """An entity or fact record with its ids and vocabulary shared with every other use."""
-    if record[0] == "e":  # an event: participants and their roles, the type, the place
-        record[1] = intern(record[1])
-        record[3] = [(intern(e), intern(r)) for e, r in record[3]]
-        if record[4] is not None:
-            record[4] = intern(record[4])
-    elif record[0] == "r":  # a relation: subject, predicate, object
-        record[1], record[2], record[3] = intern(record[1]), intern(record[2]), intern(record[3])
-    else:  # an entity: its kind and members
-        record[1] = intern(record[1])
-        record[5] = [intern(m) for m in record[5]]
+    """An entity record with its kind and members shared with every other use."""
+    record[1] = intern(record[1])
+    record[5] = [intern(m) for m in record[5]]
     return record
+
+
+def _fact(fact_id: str, record: list[Any]) -> Event | Relation:
+    """The event or relation of a unit's record, its ids and vocabulary shared with every
+    other use; kept only if its references hold (see _Loader.resolve_facts)."""
+    if record[0] == "e":  # an event: its type, participants and roles, place
+        _, kind, summary, pairs, place = record
+        participants = tuple([_new(Participant, (intern(e), intern(r))) for e, r in pairs])
+        place = None if place is None else intern(place)
+        ids = [p.entity_id for p in participants]
+        if place:
+            ids.append(place)
+        return Event(fact_id, intern(kind), summary, participants, place, tuple(dict.fromkeys(ids)))
+    _, subject, predicate, obj, negated, qualifiers = record  # a relation
+    subject, predicate, obj = intern(subject), intern(predicate), intern(obj)
+    return Relation(
+        fact_id,
+        subject,
+        predicate,
+        obj,
+        negated,
+        tuple([(k, v) for k, v in qualifiers]),
+        (subject,) if subject == obj else (subject, obj),
+    )
+
+
+_new = tuple.__new__
 
 
 def _date(value: str | None) -> dt.date | None:
