@@ -66,23 +66,13 @@ class Query:
     def matching(self, corpus: Corpus) -> set[str]:
         """The matching facts, in no order: what a count needs."""
         facets = corpus.facets()
-        # Enter asks again what the last letter counted, and the explorer once more to list
-        # them: kept for the last query asked of these facets.
-        global _last
-        if _last is not None and _last[0] is facets and _last[1] == self:
-            return set(_last[2])
         found: set[str] | None = None
         for term in self.terms:
             hits = _term_facts(facets, term)
             if term.negated:
                 hits = facets.facts() - hits
             found = hits if found is None else found & hits
-        found = facets.facts() if found is None else found
-        _last = (facets, self, found)
-        return set(found)
-
-
-_last: tuple[Facets, Query, set[str]] | None = None  # the last query asked, and its facts
+        return facets.facts() if found is None else found
 
 
 def _term_facts(facets: Facets, term: Term) -> set[str]:

@@ -542,7 +542,9 @@ class ExplorerScreen(Screen[None]):
             return
         self.remember()
         self._query = query
-        self.source = "query" if query is not None else "entity"
+        # Set without its watcher, which would list the facts once more: the source may
+        # stay the same while the query changes, so they are listed here, once.
+        self.set_reactive(ExplorerScreen.source, "query" if query is not None else "entity")
         self._update_facts()
         self._focus("facts")
         facts = self.pane("facts").list

@@ -43,6 +43,7 @@ class QueryPrompt(ModalScreen[str | None]):
         super().__init__()
         self.corpus = corpus
         self.text = text
+        self._checked: tuple[str, bool] | None = None  # the text last checked, and whether fine
 
     def compose(self) -> ComposeResult:
         with Vertical(id="query-box"):
@@ -58,6 +59,14 @@ class QueryPrompt(ModalScreen[str | None]):
         focus_now(self.query_one(Input))
 
     def _check(self, text: str) -> bool:
+        # Enter checks the text the last letter counted: not counted again.
+        if self._checked is not None and self._checked[0] == text:
+            return self._checked[1]
+        fine = self._check_now(text)
+        self._checked = (text, fine)
+        return fine
+
+    def _check_now(self, text: str) -> bool:
         status = self.query_one("#query-status", Static)
         if not text.strip():
             status.update(Content("An empty query lists the selected entity's facts again."))
