@@ -46,6 +46,15 @@ def _index_file() -> Path:
     return found
 
 
+def _indexed_copy(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of ``corpus`` to edit, with its index built in a cache of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "copy"
+    shutil.copytree(corpus, root)
+    open_corpus(root)
+    return root
+
+
 def _same_as_loaded(root: Path) -> IndexedCorpus:
     """The corpus read from the index, after checking it is the one loaded from the files."""
     indexed = open_corpus(root)
@@ -329,10 +338,7 @@ def test_another_program_version_builds_again(
 def test_one_edited_file_rewrites_only_its_rows(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    root = tmp_path / "copy"
-    shutil.copytree(synthetic, root)
-    open_corpus(root)
+    root = _indexed_copy(synthetic, tmp_path, monkeypatch)
     total = sum(
         sqlite3.connect(_index_file()).execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in index._TABLES
@@ -359,10 +365,7 @@ def test_rows_that_move_when_a_file_goes_and_comes_back_are_all_answered(
 ) -> None:
     """Every row after a removed file takes another place (and facets another order): the
     index updated in place answers as one built afresh would."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    root = tmp_path / "copy"
-    shutil.copytree(synthetic, root)
-    open_corpus(root)
+    root = _indexed_copy(synthetic, tmp_path, monkeypatch)
     middle = sorted((root / "facts").glob("*.toml"))[5]
     saved = middle.read_bytes()
     middle.unlink()
@@ -377,10 +380,7 @@ def test_rows_that_move_when_a_file_goes_and_comes_back_are_all_answered(
 def test_one_edited_fact_rewrites_only_its_facets(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    root = tmp_path / "copy"
-    shutil.copytree(synthetic, root)
-    open_corpus(root)
+    root = _indexed_copy(synthetic, tmp_path, monkeypatch)
     groups = sqlite3.connect(_index_file()).execute("SELECT count(*) FROM facet_keys").fetchone()
     written: list[int] = []
     real = index._write_facets
@@ -518,3 +518,15 @@ def test_texts_are_listed_as_a_glob_of_files_lists_them(tmp_path: Path) -> None:
     expected = sorted(p.name for p in seeds.glob("*.txt") if p.is_file())
     assert files.list_texts(seeds) == expected
     assert "link.txt" in expected and "dir.txt" not in expected
+
+
+@pytest.mark.parametrize("runs", ["not json", "5", '[["2023", "a", "b", 1]]', "[[1, 2]]"])
+def test_a_tampered_run_of_headings_is_read_from_the_rows(corpus_dir: Path, runs: str) -> None:
+    built = open_corpus(corpus_dir)
+    assert isinstance(built, IndexedCorpus)
+    built.close()
+    with sqlite3.connect(_index_file()) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'runs timeline'", (runs,))
+    indexed = open_corpus(corpus_dir)
+    timeline, loaded = indexed.timeline(), load_corpus(corpus_dir).timeline()
+    assert (list(timeline), list(timeline.marks)) == (list(loaded), list(loaded.marks))

@@ -181,9 +181,13 @@ def list_toml(directory: Path) -> list[Path]:
 
     Unlike ``Path.glob``, which silently yields nothing for a directory it may not read.
     """
+    return [directory / name for name in toml_names(directory)]
+
+
+def toml_names(directory: Path) -> list[str]:
+    """The names of :func:`list_toml`, without a path object each."""
     with os.scandir(directory) as entries:
-        names = sorted(entry.name for entry in entries if entry.name.endswith(".toml"))
-    return [directory / name for name in names]
+        return sorted(entry.name for entry in entries if entry.name.endswith(".toml"))
 
 
 def list_texts(directory: Path) -> list[str]:

@@ -118,6 +118,8 @@ _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     # Each source: the statements it speaks in, and how many reports cite it (its sayings).
     "speakers": (list[str], ("cited",)),
 }
+# Values asked for in one statement: under SQLite's limit on parameters (999 before 3.32).
+_CHUNK = 900
 # Errors that mean "not a usable index": the caller builds again.
 _MISS = (sqlite3.Error, ValueError, LookupError, TypeError, ArithmeticError, RecursionError)
 
@@ -229,9 +231,7 @@ class _Inputs:
 
     def fact_paths(self) -> list[str]:
         """Raises OSError when the facts folder cannot be listed."""
-        with os.scandir(self.root / "facts") as entries:
-            # As files.list_toml finds them, without a path object each.
-            return [f"facts/{e.name}" for e in entries if e.name.endswith(".toml")]
+        return [f"facts/{name}" for name in files.toml_names(self.root / "facts")]
 
     def listing(self) -> bytes:
         """The texts in seeds/, as the loader lists them to find the ones no article reads:
@@ -1009,8 +1009,8 @@ class IndexedCorpus(Corpus):
         found: dict[str, str] = {}
         roles: dict[str, str] = {}
         db = self._db
-        for start in range(0, len(fact_ids), 900):  # SQLite's limit on parameters
-            chunk = list(fact_ids[start : start + 900])
+        for start in range(0, len(fact_ids), _CHUNK):
+            chunk = list(fact_ids[start : start + _CHUNK])
             marks = ",".join("?" * len(chunk))
             for table in ("events", "relations"):
                 sql = f"SELECT id, search FROM {table} WHERE id IN ({marks})"
@@ -1059,8 +1059,8 @@ class StoredFacets(Facets):
         if code is None:
             return found
         wanted = list(values)
-        for start in range(0, len(wanted), 900):  # SQLite's limit on parameters
-            chunk = wanted[start : start + 900]
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             found |= self._keys(f"f.field = ? AND f.value IN ({marks})", (code, *chunk))
         return found
@@ -1162,11 +1162,14 @@ def _in_runs(db: sqlite3.Connection, table: str) -> tuple[range, Runs] | None:
         return None
     runs: list[tuple[Any, int]] = []
     end = 0
-    for mark, first, last, count in json.loads(row[0]):
-        if first != end or last - first + 1 != count:
-            return None
-        runs.append((mark, count))
-        end = last + 1
+    try:
+        for mark, first, last, count in json.loads(row[0]):
+            if first != end or last - first + 1 != count:
+                return None
+            runs.append((mark, count))
+            end = last + 1
+    except (ValueError, TypeError):  # not what a build writes: read the rows instead
+        return None
     return range(end), Runs(runs)
 
 
@@ -1197,9 +1200,6 @@ def _texts(db: sqlite3.Connection, table: str, ords: Sequence[int]) -> Callable[
         return [found[o] for o in listed]
 
     return read
-
-
-_CHUNK = 500  # ords asked for in one statement (SQLite's default limit is 32,766)
 
 
 class _Stored(Sequence[T], Generic[T]):
