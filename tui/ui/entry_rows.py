@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
-HEADING = "heading:"
+from tui.ui.virtual_list import HEADING
 
 
 class EntryRows(Sequence[str]):

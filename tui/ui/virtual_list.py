@@ -25,8 +25,11 @@ from tui.ui.commands import bindings
 RenderRow = Callable[[str], Content]
 
 
+HEADING = "heading:"  # a row id that starts so is a heading, shown but never selected
+
+
 def is_heading(row_id: str) -> bool:
-    return row_id.startswith("heading:")
+    return row_id.startswith(HEADING)
 
 
 class VirtualList(ScrollView, can_focus=True):

@@ -9,7 +9,6 @@ in the view closes it where the explorer was.
 
 from __future__ import annotations
 
-import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -30,7 +29,7 @@ from tui.ui.keybar import KeyBar
 from tui.ui.panes import Target
 from tui.ui.text import plain
 from tui.ui.typeahead import focus_now
-from tui.ui.virtual_list import VirtualList
+from tui.ui.virtual_list import VirtualList, is_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,6 @@ class ViewChoice:
 
 
 T = TypeVar("T")
-_HEADING = operator.methodcaller("startswith", "heading:")
 MEMO_SIZE = 16  # views' computed rows kept, across views and corpora
 _MEMO: OrderedDict[tuple[int, Hashable], tuple[Corpus, Any]] = OrderedDict()
 
@@ -83,7 +81,7 @@ def with_headings(rows: Sequence[str], kept: Callable[[str], bool]) -> list[str]
     found: list[str] = []
     heading: str | None = None
     for row in rows:
-        if _HEADING(row):
+        if is_heading(row):
             heading = row
         elif kept(row):
             if heading is not None:
@@ -197,7 +195,7 @@ class ViewScreen(Screen[ViewChoice | None]):
             self._narrowed = ("", [])
         self.list.set_rows(rows)
         count = (
-            rows.entries if isinstance(rows, EntryRows) else len(rows) - sum(map(_HEADING, rows))
+            rows.entries if isinstance(rows, EntryRows) else len(rows) - sum(map(is_heading, rows))
         )
         pane = self.query_one("#view", Vertical)
         pane.border_title = Content.assemble(plain(self.heading()), f" ({count})")
