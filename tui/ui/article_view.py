@@ -18,13 +18,13 @@ from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.data.corpus import Article, Corpus, Span
 from tui.data.folding import fold
 from tui.data.textsafe import neutralise
 from tui.ui.commands import bindings
+from tui.ui.steady_scroll import SteadyScrollView
 from tui.ui.wrap import wrap
 
 GUTTER = 2
@@ -45,7 +45,7 @@ def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> list
     return found
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(SteadyScrollView, can_focus=True):
     """Shows one article; the screen binds which article, evidence, entity and sentence."""
 
     BINDINGS = bindings("article")

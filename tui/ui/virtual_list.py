@@ -16,11 +16,11 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
 from tui.ui.commands import bindings
+from tui.ui.steady_scroll import SteadyScrollView
 
 RenderRow = Callable[[str], Content]
 
@@ -32,7 +32,7 @@ def is_heading(row_id: str) -> bool:
     return row_id.startswith(HEADING)
 
 
-class VirtualList(ScrollView, can_focus=True):
+class VirtualList(SteadyScrollView, can_focus=True):
     """Rows are ids; an id starting with ``heading:`` is a heading that the cursor skips."""
 
     BINDINGS = bindings("list")
