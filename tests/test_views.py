@@ -454,6 +454,30 @@ async def test_backspace_into_a_view_shows_the_row_it_left_from() -> None:
         assert top <= row * lst.row_height < top + height  # on screen, not scrolled away
 
 
+async def test_forward_and_back_again_keep_the_view_a_place_came_from() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "j", "j", "enter")
+        await settle(pilot)
+        fact = explorer(app).fact_id
+        await pilot.press("backspace")  # back into the timeline, at its row
+        await settle(pilot)
+        cursor = view(app).list.cursor
+        await pilot.press("escape")  # closed: the explorer where it was
+        await settle(pilot)
+        for _ in range(2):  # forward to the fact, and back into the same view at that row
+            await pilot.press("alt+right")
+            await settle(pilot)
+            assert explorer(app).fact_id == fact
+            await pilot.press("alt+left")
+            await settle(pilot)
+            assert isinstance(view(app), TimelineView)
+            assert view(app).list.cursor == cursor
+            await pilot.press("escape")
+            await settle(pilot)
+
+
 async def test_a_disagreement_row_shows_every_value_before_repeats() -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:

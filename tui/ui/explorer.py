@@ -86,6 +86,9 @@ class ExplorerScreen(Screen[None]):
         self.corpus = corpus
         self._back: list[Location] = []
         self._forward: list[Location] = []
+        # The view the place shown now was reached from, when history brought it back: going
+        # back or forward from here again must keep it, else the view drops out of history.
+        self._came_with: ViewState | None = None
         self._nav_pane = "entities"
         self._restoring = False
         self._query: Query | None = None  # the question the facts pane answers
@@ -387,10 +390,12 @@ class ExplorerScreen(Screen[None]):
     def remember(self, view: ViewState | None = None) -> None:
         self._back.append(self.location(view))
         self._forward.clear()
+        self._came_with = None
         self.refresh_bindings()
 
     def restore(self, location: Location) -> None:
         self._query = parse_query(location.query, self.corpus) if location.query else None
+        self._came_with = location.view
         self.source = location.source
         self.entity_id = location.entity_id
         self.fact_id = location.fact_id
@@ -413,12 +418,12 @@ class ExplorerScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self._back:
-            self._forward.append(self.location())
+            self._forward.append(self.location(self._came_with))
             self.restore(self._back.pop())
 
     def action_forward(self) -> None:
         if self._forward:
-            self._back.append(self.location())
+            self._back.append(self.location(self._came_with))
             self.restore(self._forward.pop())
 
     # -- other actions --------------------------------------------------------------------
