@@ -720,3 +720,50 @@ async def test_down_leaves_a_filter_line_for_its_rows_keeping_the_filter() -> No
         await pilot.press("t", "slash", *typed("putin"), "down")
         await settle(pilot)
         assert app.focused is view(app).list and view(app).state.row_filter == "putin"
+
+
+@pytest.mark.parametrize(
+    ("keys", "said"),
+    [
+        (("slash", *"zzqx"), "No entity matches “zzqx”."),  # the entity list's filter
+        (("2", "slash", *"zzqx"), "No fact matches “zzqx”."),  # the facts list's filter
+        (("t", "slash", *"zzqx"), "No row matches “zzqx”."),  # a view's filter
+        (("s", *"zzqx", "enter"), "No article holds “zzqx”."),
+        (("s",), "Type a word or phrase: every article is searched."),
+    ],
+)
+async def test_an_empty_list_says_why(keys: Sequence[str], said: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert said in lists_say(app)
+
+
+def lists_say(app: Any) -> list[str]:
+    """What each empty list on screen says, its wrapped lines joined."""
+    from tui.ui.virtual_list import VirtualList
+
+    return [
+        " ".join(lst.render_line(y).text.strip() for y in range(4)).strip()
+        for lst in app.screen.query(VirtualList)
+        if not lst.row_count
+    ]
+
+
+async def test_a_view_with_no_rows_says_what_it_would_list() -> None:
+    corpus = corpus_at()
+    undated = next(
+        e for e in corpus.entities if corpus.facts_by_entity.get(e) and not len(corpus.timeline(e))
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = explorer(app)
+        screen.entity_id = undated
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(view(app), TimelineView)
+        name = corpus.entity_name(undated)
+        assert f"No dated event or relation of {name}." in lists_say(app)

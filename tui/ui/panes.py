@@ -33,6 +33,7 @@ from tui.ui.text import (
     chain_levels,
     how_reported,
     link_phrase,
+    no_match,
     offset_words,
     plain,
     reported_in,
@@ -300,7 +301,7 @@ class EntityPane(ListPane):
                 rows += ["entity:" + entity_id for entity_id in ids]  # Target.option_id
         lst = self.list
         assert isinstance(lst, VirtualList)
-        lst.set_rows(rows)
+        lst.set_rows(rows, no_match("entity", self.filter_text) if self.filter_text else None)
         self.border_subtitle = plain(f"/{self.filter_text}") if self.filter_text else None
         if self.entity_id:
             lst.highlight_id(Target("entity", self.entity_id).option_id)
@@ -370,7 +371,8 @@ class FactPane(ListPane):
         ids = self._filtered() if self.filter_text else view.fact_ids
         lst = self.list
         assert isinstance(lst, VirtualList)
-        lst.set_rows(["fact:" + f for f in ids])  # Target.option_id
+        empty = no_match("fact", self.filter_text) if self.filter_text else Content("No facts.")
+        lst.set_rows(["fact:" + f for f in ids], empty)  # Target.option_id
         total = len(view.fact_ids)
         count = f"{len(ids)}/{total}" if self.filter_text else str(total)
         self.border_title = Content.assemble(plain(view.title), f" ({count})")

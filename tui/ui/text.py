@@ -33,6 +33,11 @@ def plain(text: str, style: str = "") -> Content:
     return content.stylize(style) if style else content
 
 
+def no_match(what: str, typed: str) -> Content:
+    """What a list says when its filter keeps nothing."""
+    return Content.assemble(f"No {what} matches “", plain(typed), "”.")
+
+
 def reported_in(corpus: Corpus, reports: list[Report]) -> str:
     articles = len({r.article_id for r in reports})
     text = f"Reported in {articles} article{'s' * (articles != 1)}"

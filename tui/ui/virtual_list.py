@@ -36,7 +36,7 @@ class VirtualList(SteadyScrollView, can_focus=True):
     """Rows are ids; an id starting with ``heading:`` is a heading that the cursor skips."""
 
     BINDINGS = bindings("list")
-    COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--heading"}
+    COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--heading", "virtual-list--empty"}
     DEFAULT_CSS = """
     VirtualList {
         background: transparent;
@@ -56,6 +56,10 @@ class VirtualList(SteadyScrollView, can_focus=True):
         }
         & > .virtual-list--heading {
             text-style: bold;
+            color: $text-muted;
+        }
+        & > .virtual-list--empty {
+            text-style: italic;
             color: $text-muted;
         }
     }
@@ -85,6 +89,7 @@ class VirtualList(SteadyScrollView, can_focus=True):
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self._unpainted: set[int] = set()  # rows whose cursor change is not yet painted
         self._lines_of: tuple[str | None, list[Content]] = (None, [])  # the last row drawn
+        self._empty = Content("")  # said in place of the rows when there are none
 
     # -- rows -----------------------------------------------------------------------------
 
@@ -100,13 +105,16 @@ class VirtualList(SteadyScrollView, can_focus=True):
     def highlighted_id(self) -> str | None:
         return self._rows[self.cursor] if self.cursor is not None else None
 
-    def set_rows(self, rows: Sequence[str]) -> None:
+    def set_rows(self, rows: Sequence[str], empty: Content | None = None) -> None:
         """Replace the rows, keeping the cursor on the same id when it is still there.
 
         ``rows`` is kept as given, not copied (the caller leaves it as it is): a view's rows
-        may be hundreds of thousands, made one at a time as they are shown."""
+        may be hundreds of thousands, made one at a time as they are shown. ``empty`` says
+        why there are none, when there are none (a filter that matches nothing): a blank
+        pane would look like a list still loading, or broken."""
         keep = self.highlighted_id
         self._rows = rows
+        self._empty = empty or Content("")
         self._forget()
         self.virtual_size = Size(self._width(), len(self._rows) * self.row_height)
         self.set_reactive(VirtualList.cursor, self._find(keep))
@@ -289,6 +297,11 @@ class VirtualList(SteadyScrollView, can_focus=True):
         index, offset = divmod(line, self.row_height)
         base = self.rich_style
         if index >= len(self._rows):
+            if not self._rows and self._empty:
+                said = self._empty.wrap(max(1, width))  # a narrow pane says all of it
+                if line < len(said):
+                    style = base + self.get_component_rich_style("virtual-list--empty")
+                    return self._strip(said[line], width, style)
             return Strip.blank(width, base)
         selected = index == self.cursor
         key = (index, offset, selected)
@@ -323,6 +336,10 @@ class VirtualList(SteadyScrollView, can_focus=True):
         text = lines[offset] if offset < len(lines) else Content("")
         if selected:
             base = base + self.get_component_rich_style("virtual-list--cursor")
+        return self._strip(text, width, base)
+
+    @staticmethod
+    def _strip(text: Content, width: int, base: RichStyle) -> Strip:
         if text.cell_length > width:
             text = text.truncate(max(1, width), ellipsis=True)
         segments = text.render_segments(Style.from_rich_style(base))

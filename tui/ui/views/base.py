@@ -27,7 +27,7 @@ from tui.ui.commands import bindings
 from tui.ui.entry_rows import EntryRows
 from tui.ui.keybar import KeyBar
 from tui.ui.panes import Target
-from tui.ui.text import plain
+from tui.ui.text import no_match, plain
 from tui.ui.typeahead import focus_now
 from tui.ui.virtual_list import VirtualList, is_heading
 
@@ -127,6 +127,10 @@ class ViewScreen(Screen[ViewChoice | None]):
     def subtitle(self) -> Content | None:
         return None
 
+    def empty(self) -> Content:
+        """What the view says when it has no rows at all."""
+        return Content("Nothing to list in this corpus.")
+
     def matching_rows(self, needle: str, kept: Sequence[str] | None) -> Sequence[str] | None:
         """The rows, in order, whose text holds ``needle`` (folded), found without drawing
         them; only among ``kept`` when given (what a shorter filter kept: a longer one only
@@ -193,7 +197,8 @@ class ViewScreen(Screen[ViewChoice | None]):
             self._narrowed = (self.row_filter, rows)
         else:
             self._narrowed = ("", [])
-        self.list.set_rows(rows)
+        typed = self.state.row_filter.strip()
+        self.list.set_rows(rows, no_match("row", typed) if self.row_filter else self.empty())
         count = (
             rows.entries if isinstance(rows, EntryRows) else len(rows) - sum(map(is_heading, rows))
         )

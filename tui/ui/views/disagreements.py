@@ -30,6 +30,9 @@ class DisagreementsView(ViewScreen):
         self.row_height = 1 + min(longest, SIDES_SHOWN + 1)
         super().__init__(corpus, state)
 
+    def empty(self) -> Content:
+        return Content("No two articles tell a fact differently.")
+
     def rows(self) -> EntryRows:
         return EntryRows("difference:", range(len(self.differences)))
 

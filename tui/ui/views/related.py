@@ -60,6 +60,9 @@ class RelatedView(ViewScreen):
     def heading(self) -> str:
         return f"Related to · {self.corpus.label_of(self.state.arg)}"
 
+    def empty(self) -> Content:
+        return Content("No other fact is linked to this one or dated from it.")
+
     def rows(self) -> list[str]:
         rows: list[str] = []
         phrase = None

@@ -71,6 +71,9 @@ class SayingsView(ViewScreen):
             return f"Who said what · {self.corpus.entity_name(entity)}"
         return "Who said what · every source"
 
+    def empty(self) -> Content:
+        return Content("No one is quoted or cited in this corpus.")
+
     def rows(self) -> list[str]:
         if self.sources:
             return [f"source:{entity_id}" for entity_id, _ in self.sources]

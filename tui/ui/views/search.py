@@ -62,6 +62,12 @@ class SearchView(ViewScreen):
             return Content("no hits")
         return None
 
+    def empty(self) -> Content:
+        typed = self.results.query.strip()
+        if not typed:
+            return Content("Type a word or phrase: every article is searched.")
+        return Content.assemble("No article holds “", plain(typed), "”.")
+
     def render_row(self, row_id: str) -> Content:
         hit = self.results.hits[int(row_id.partition(":")[2])]
         article = self.corpus.articles[hit.article_id]

@@ -38,6 +38,14 @@ class TimelineView(ViewScreen):
             return f"Timeline · {self.corpus.entity_name(entity)}"
         return "Timeline · every event"
 
+    def empty(self) -> Content:
+        entity = self.state.arg
+        if entity in self.corpus.entities:
+            return Content.assemble(
+                "No dated event or relation of ", plain(self.corpus.entity_name(entity)), "."
+            )
+        return Content("No event or relation of this corpus is dated.")
+
     def rows(self) -> EntryRows:
         return EntryRows("entry:", range(len(self.entries)), self._runs())
 
