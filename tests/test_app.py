@@ -428,7 +428,27 @@ async def test_reading_the_article_shows_the_sentences_facts_beside_it_when_narr
         await pilot.press("4", "j")
         await pilot.pause()
         assert screen.query_one("#facts").display and not screen.query_one("#entities").display
-        assert "Facts citing sentence 2" in screen_text(app)
+        assert "citing sentence 2 (" in screen_text(app)  # "Facts" left out when narrow
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+async def test_the_facts_title_keeps_its_count_whole(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        pane = app.query_one(FactPane)
+        total = len(pane.view.fact_ids)
+        await pilot.press("slash", "s", "u", "m")
+        await pilot.pause()
+        kept = app.query_one("#facts-list", VirtualList).row_count
+        assert 0 < kept < total
+        top = screen_text(app).splitlines()[1]
+        assert f" ({kept}/{total}) ─" in top
+        await pilot.press("escape")
+        await pilot.pause()
+        assert f" ({total}) ─" in screen_text(app).splitlines()[1]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

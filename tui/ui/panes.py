@@ -339,9 +339,23 @@ class FactPane(ListPane):
         # only narrows them. The texts a filter looks in, read once per view.
         self._narrowed: tuple[FactsView | None, str, Sequence[int]] = (None, "", ())
         self._texts: tuple[FactsView | None, list[str | None]] = (None, [])
+        self._count = ""  # the title's "(n)" or "(kept/n)"
 
     def make_list(self) -> VirtualList:
         return VirtualList(self.render_row, row_height=2, id=f"{self.id}-list")
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title cut short rather than its count: the count says what the list holds."""
+        room = self.size.width - 4 - len(self._count)  # the corners and the spaces beside
+        title = plain(self.view.title)
+        if self.size.width and title.cell_length > room:
+            # The pane says it lists facts: in a narrow one, the rest of the title matters more.
+            short = self.view.title.removeprefix("Facts · ").removeprefix("Facts ")
+            title = plain(short).truncate(max(1, room), ellipsis=True)
+        self.border_title = Content.assemble(title, self._count)
 
     def render_row(self, row_id: str) -> Content:
         key = (row_id, self.view.entity_id)
@@ -374,8 +388,8 @@ class FactPane(ListPane):
         empty = no_match("fact", self.filter_text) if self.filter_text else Content("No facts.")
         lst.set_rows(["fact:" + f for f in ids], empty)  # Target.option_id
         total = len(view.fact_ids)
-        count = f"{len(ids)}/{total}" if self.filter_text else str(total)
-        self.border_title = Content.assemble(plain(view.title), f" ({count})")
+        self._count = f" ({len(ids)}/{total})" if self.filter_text else f" ({total})"
+        self._fit_title()
         self.border_subtitle = plain(f"/{self.filter_text}") if self.filter_text else None
         if self.fact_id:
             lst.highlight_id(Target("fact", self.fact_id).option_id)
