@@ -532,6 +532,26 @@ async def test_the_key_bar_shows_only_keys_that_work_now() -> None:
         assert "Copy" in bar() and "Clear filter" not in bar()
 
 
+async def test_the_key_bar_names_the_key_that_does_each_thing() -> None:
+    # A view closes on Esc or Backspace; while a filter is kept, Esc clears it instead.
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+
+        def bar() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        await pilot.press("t")
+        await pilot.pause()
+        assert "esc Close" in bar()
+        await pilot.press("slash", "w", "a", "r", "enter")
+        await pilot.pause()
+        assert "esc Clear filter" in bar() and "⌫ Close" in bar() and "esc Close" not in bar()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.screen is explorer(app)  # ⌫ did close the view
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [

@@ -7,6 +7,8 @@ of text, rebuilt only when the keys it shows change.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -57,6 +59,10 @@ class KeyBar(Widget):
             if key == palette_key:
                 palette = (binding, enabled)
             elif binding.show and binding.action not in shown and binding.action not in taken:
+                if binding.key_display and (binding.action, key) not in FIRST_KEYS:
+                    # Reached by another of its keys (Backspace, while Esc clears a filter):
+                    # name that key, not the first one, which does something else now.
+                    binding = replace(binding, key_display=None)
                 shown[binding.action] = (binding, enabled, node)
         parts: list[Content] = []
         targets: list[tuple[int, int, str, DOMNode]] = []
@@ -111,3 +117,6 @@ TAKEN_BY_A_FIELD = {
     for command in COMMANDS
     if any(_typed_into_a_field(key) for key in command.keys.split(","))
 }
+
+# The key each command is shown by (its first): another of its keys is named as it is.
+FIRST_KEYS = {(command.action, command.keys.split(",")[0]) for command in COMMANDS}
