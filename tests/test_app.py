@@ -69,6 +69,27 @@ async def test_each_list_is_made_once_at_start(monkeypatch: pytest.MonkeyPatch) 
         assert explorer(app).entity_id == "putin"
 
 
+async def test_an_entity_row_is_asked_of_the_corpus_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each letter of a filter draws the rows on screen again: their names and counts are
+    # kept, not asked of the index for every letter.
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        asked: list[str] = []
+        cls = type(app.corpus)
+        original = cls.fact_count
+
+        def counted(self: Any, entity_id: str) -> int:
+            asked.append(entity_id)
+            return original(self, entity_id)
+
+        monkeypatch.setattr(cls, "fact_count", counted)
+        await pilot.press("slash", "a", "backspace", "a", "backspace", "a")
+        await pilot.pause()
+        assert asked  # rows were drawn
+        assert len(asked) == len(set(asked))
+
+
 async def test_moving_in_the_entity_list_lists_its_facts_and_marks_mentions() -> None:
     app = make_app()
     hook = Recorder()

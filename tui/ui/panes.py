@@ -280,15 +280,25 @@ class EntityPane(ListPane):
     name_ = "entities"
     entity_id: var[str | None] = var(None)
 
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(corpus, id=id)
+        self._rows: dict[str, Content] = {}
+
     def on_mount(self) -> None:
         # Textual calls ListPane.on_mount as well (a handler of each class in the MRO):
         # calling it here too would list every entity twice.
         self.border_title = Content("Entities")
 
     def render_row(self, row_id: str) -> Content:
-        entity_id = row_id.partition(":")[2]
-        count = self.corpus.fact_count(entity_id)
-        return Content.assemble(plain(self.corpus.entity_name(entity_id)), (f" {count}", "dim"))
+        # Kept: each letter of a filter draws the rows on screen again, and a row is two
+        # questions to the index (the name, the count) that never change.
+        row = self._rows.get(row_id)
+        if row is None:
+            entity_id = row_id.partition(":")[2]
+            count = self.corpus.fact_count(entity_id)
+            name = plain(self.corpus.entity_name(entity_id))
+            row = self._rows[row_id] = Content.assemble(name, (f" {count}", "dim"))
+        return row
 
     def rebuild(self) -> None:
         # The most connected first: in a story about Putin, Putin leads the people.
