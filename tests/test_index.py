@@ -530,3 +530,39 @@ def test_a_tampered_run_of_headings_is_read_from_the_rows(corpus_dir: Path, runs
     indexed = open_corpus(corpus_dir)
     timeline, loaded = indexed.timeline(), load_corpus(corpus_dir).timeline()
     assert (list(timeline), list(timeline.marks)) == (list(loaded), list(loaded.marks))
+
+
+async def test_a_damaged_row_stops_the_explorer_with_a_message_and_is_built_again(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from tui.ui.app import DiploApp
+    from tui.ui.stopped import Stopped
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    built = open_corpus(corpus_dir)
+    assert isinstance(built, IndexedCorpus)
+    busiest = max(built.entities, key=built.fact_count)
+    built.close()
+    with sqlite3.connect(_index_file()) as db:  # the row the explorer shows first
+        db.execute("UPDATE entities SET data = '[1, \"\x1b[2J\"]' WHERE id = ?", (busiest,))
+    db.close()
+    app = DiploApp(open_corpus(corpus_dir))
+    with pytest.raises(Stopped) as stopped:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+    console = Console(record=True, width=200, color_system=None)
+    console.print(stopped.value)
+    said = console.export_text()
+    assert said.startswith("diplo-tui stopped on an unexpected error: ")
+    assert "Traceback" not in said and "\x1b" not in said
+    assert "the next start builds it again" in said
+    report = tmp_path / "state" / "diplo-tui" / "crash.txt"
+    assert f"The details are in {report}." in " ".join(said.split())
+    assert "Traceback" in report.read_text()  # kept for a bug report
+    assert app.return_code == 1
+    assert not list(cache.cache_dir().glob("index-*.sqlite"))  # set aside
+    again = open_corpus(corpus_dir)
+    assert isinstance(again, IndexedCorpus)
+    assert again.entities[busiest] == load_corpus(corpus_dir).entities[busiest]

@@ -876,6 +876,18 @@ class IndexedCorpus(Corpus):
     def close(self) -> None:
         self._db.close()
 
+    def set_aside(self) -> Path | None:
+        """Remove the index file, so the next start builds it again (it may be damaged: a row
+        that cannot be read); the rows already read stay usable. Where it was, if anywhere."""
+        try:
+            found = self._db.execute("PRAGMA database_list").fetchone()[2]
+        except sqlite3.Error:
+            return None
+        if not found:
+            return None
+        _remove(Path(found))
+        return Path(found)
+
     def mentions(self, article: Article) -> list[Mention]:
         if article._mentions is None:
             row = self._db.execute(

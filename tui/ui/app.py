@@ -23,12 +23,14 @@ from textual.screen import Screen
 
 from tui.data.cache import take_warnings
 from tui.data.corpus import Corpus
+from tui.data.index import IndexedCorpus
 from tui.data.progress import Progress
 from tui.settings import Settings, load_settings, save_settings, settings_path
 from tui.ui.commands import COMMANDS as KEYS
 from tui.ui.explorer import ExplorerScreen
 from tui.ui.loading import LoadingScreen, LoadProgress
 from tui.ui.palette import CorpusProvider
+from tui.ui.stopped import Stopped, stopped
 from tui.ui.typeahead import OrderedKeysApp
 
 
@@ -135,6 +137,17 @@ class DiploApp(OrderedKeysApp[None]):
         self._save(Settings(self.theme, mouse))
         state = "captured by diplo-tui" if mouse else "left to the terminal"
         self.notify(f"The mouse is now {state}.", markup=False, timeout=4)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own handling prints a traceback over the reader's terminal. An error
+        # here most likely comes from a damaged row of the index (its rows are decoded as
+        # they are shown): the index is set aside to be built again, and the reader is
+        # told so, with the details kept in a file.
+        if isinstance(error, Stopped):
+            super()._handle_exception(error)
+            return
+        index = self.corpus.set_aside() if isinstance(self.corpus, IndexedCorpus) else None
+        super()._handle_exception(stopped(error, index))
 
     def get_default_screen(self) -> Screen[None]:
         if self.corpus is None:

@@ -43,7 +43,13 @@ def state_dir() -> Path:
 
 def save(text: str) -> Path | None:
     """Write ``text`` to the reader's own citation file; None if that is not possible."""
-    path = state_dir() / "citation.txt"
+    return save_state("citation.txt", text)
+
+
+def save_state(name: str, text: str) -> Path | None:
+    """Write ``text`` to the reader's own file ``name`` in the state directory; None if that
+    is not possible."""
+    path = state_dir() / name
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Never through a symlink planted where the file should be.
