@@ -33,12 +33,12 @@ from tui.data import files, schema, toml
 from tui.data.anchoring import (
     MAX_OCCURRENCES,
     Ambiguous,
+    Difference,
     NotFound,
     anchor,
+    closest,
     distinguishing_prefix,
-    first_difference,
     occurrences,
-    word_bounds,
 )
 from tui.data.corpus import (
     Article,
@@ -76,6 +76,8 @@ _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ID = re.compile(schema.ID_PATTERN)
 # How much of a corpus string (a key, an id, a quote, a value) a message quotes.
 QUOTE_LIMIT = 200
+# How much of the words where a quote departs from its closest passage a message quotes.
+SPAN_LIMIT = 60
 # An ambiguous quote's message lists this many of its places, then "and N more".
 SHOWN_PLACES = 5
 # "Did you mean" compares an unknown id with every id of the corpus; past this many
@@ -91,9 +93,9 @@ def _q(value: object) -> str:
     return printable(str(value), QUOTE_LIMIT)
 
 
-def _r(value: str) -> str:
+def _r(value: str, limit: int = QUOTE_LIMIT) -> str:
     """A corpus string quoted as a Python literal (its edges visible), clipped."""
-    return repr(value) if len(value) <= QUOTE_LIMIT else repr(value[: QUOTE_LIMIT - 1]) + "…"
+    return repr(value) if len(value) <= limit else repr(value[: limit - 1]) + "…"
 
 
 def _value(value: object) -> str:
@@ -792,9 +794,10 @@ class _FileReader:
                     "text that stands right before (`prefix`) or after (`suffix`) it",
                 )
             elif isinstance(found, NotFound):
-                start, end = word_bounds(text, found.closest_start, found.closest_end)
+                passage = closest(text, found.closest_start, quote.exact)
+                start, end = passage.start, passage.end
                 line, col = article.line_col(start)
-                differs = _differs(article, start, end, quote.exact)
+                differs = _differs(article, passage.difference)
                 self.problem(
                     where,
                     f"quote not found in `{_q(article.text_path)}`: {_r(quote.exact)}; "
@@ -1757,21 +1760,35 @@ def _gathered(
                 yield from _worker_job((_ctx, rest))
 
 
-def _differs(article: Article, start: int, end: int, quote: str) -> str:
-    """Where the quote departs from the closest passage, naming look-alike characters."""
-    diff = first_difference(article.text, start, end, quote)
+def _differs(article: Article, diff: Difference | None) -> str:
+    """Where the quote departs from the closest passage: the character that differs, naming
+    look-alikes, or the words (a word changed, added or left out)."""
     if diff is None:
         return ""
     line, col = article.line_col(diff.text_offset)
     where = f"; it differs at line {line}, column {col} of the article"
-    if not diff.quoted:
-        return f"{where}: the quote leaves out {_char(diff.written)}"
-    if not diff.written:
-        return f"{where}: the quote adds {_char(diff.quoted)}"
-    said = f"{_char(diff.quoted)} in the quote, {_char(diff.written)} in the article"
-    if fold(diff.quoted) == fold(diff.written):
+    quoted, written = diff.quoted, diff.written
+    if len(quoted) > 1 or len(written) > 1:
+        if not quoted:
+            return f"{where}: the quote leaves out {_words(written)}"
+        if not written:
+            return f"{where}: the quote adds {_words(quoted)}"
+        said = f"{_words(quoted)} in the quote, {_words(written)} in the article"
+    elif not quoted:
+        return f"{where}: the quote leaves out {_char(written)}"
+    elif not written:
+        return f"{where}: the quote adds {_char(quoted)}"
+    else:
+        said = f"{_char(quoted)} in the quote, {_char(written)} in the article"
+    if fold(quoted) == fold(written):
         said += " (characters that look alike)"
     return f"{where}: {said}"
+
+
+def _words(text: str) -> str:
+    """Words of the corpus that differ, quoted as a Python literal and clipped shorter than
+    a quote: the message shows the quote and the passage in full already."""
+    return _r(text, SPAN_LIMIT)
 
 
 def _char(char: str) -> str:
