@@ -189,6 +189,36 @@ def _failed(line: int, col: int, message: str) -> Unit:
     return unit
 
 
+# What a fact file that cannot be parsed still shows it would define: ids in table headers
+# and dotted keys (`[events.call]`, `entities.putin.name = …`), keys of an `[entities]`,
+# `[events]` or `[relations]` table, and the facts its reports are `of`. Read leniently,
+# line by line: the line with the syntax error may be one of them.
+_WRITTEN_ID = re.compile(r"""\b(?:entities|events|relations)[ \t]*\.[ \t]*["']?([\w-]+)""")
+_HEADER = re.compile(r"""^[ \t]*\[+[ \t]*["']?([\w-]*)["']?[ \t]*(\]?)""")
+_KEY = re.compile(r"""^[ \t]*["']?([\w-]+)["']?[ \t]*[.=]""")
+_OF = re.compile(r"""\bof[ \t]*=[ \t]*["']([\w-]+)""")
+
+
+def _unparsed(text: str, line: int, col: int, message: str) -> Unit:
+    """The unit of a file whose text was read but could not be parsed: its problem, and the
+    ids it seems to define and report, as broken and reported. References to those ids
+    elsewhere are not called unknown (nor their facts unreported): fixing the file may well
+    define them. References to any other id are: this file would not define it."""
+    unit = _failed(line, col, message)
+    unit["unparsed"] = False
+    written = set(_WRITTEN_ID.findall(text))
+    within = False
+    for row in text.splitlines():
+        header = _HEADER.match(row)
+        if header is not None:
+            within = header[1] in ("entities", "events", "relations") and bool(header[2])
+        elif within and (key := _KEY.match(row)) is not None:
+            written.add(key[1])
+    unit["broken"] = sorted(written)
+    unit["reported"] = sorted(set(_OF.findall(text)))
+    return unit
+
+
 def read_fact_bytes(ctx: _Context, path: Path, shown: str) -> bytes | Unit:
     """The bytes of a fact file, or the unit of a file that cannot be read."""
     if not ctx.facts_home.contains(path):
@@ -265,7 +295,8 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _failed(
+        return _unparsed(
+            raw.decode("utf-8", "replace"),
             line,
             col,
             f"not UTF-8: byte 0x{raw[exc.start]:02x}; expected the file to be saved as UTF-8",
@@ -275,7 +306,8 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively: a few hundred
         # levels exhaust Python's stack. No fact needs more than a handful.
-        return _failed(
+        return _unparsed(
+            text,
             1,
             1,
             "TOML nested too deeply to parse (arrays or inline tables hundreds of "
@@ -291,10 +323,11 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
             col = len(text) - (text.rfind("\n") + 1) + 1
         detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
         detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
-        return _failed(line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
+        return _unparsed(text, line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
     if not data:
         # Nothing defined at all: most likely a file saved before it was written.
-        return _failed(
+        return _unparsed(
+            text,
             1,
             1,
             "fact file is empty (no tables or keys); expected an [article] table with its "
@@ -881,7 +914,9 @@ class _Loader:
         self.broken_ids: set[str] = set()
         # Every `of` written in a report, valid or not, so an event is not also called unreported.
         self.reported_ids: set[str] = set()
-        # After a file fails to parse, any reference might point into it: don't guess.
+        # After a file (or the facts folder) cannot be read at all, any reference might point
+        # into it: don't guess. (A file read but not parsed adds the ids it seems to define
+        # to broken_ids instead: see _unparsed.)
         self.unparsed = False
         # Article tables as written: their entity references are resolved after the entities.
         self.article_items: list[tuple[Article, list[Any], _Source]] = []
