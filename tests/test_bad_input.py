@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,28 @@ def test_a_value_outside_a_vocabulary_gets_the_value_it_likely_meant(case: str, 
     """By spelling (persona → person) or by meaning (happened → occurred)."""
     [problem] = load_corpus(CORPORA / case).problems
     assert problem.message.endswith(f"did you mean `{hint}`?")
+
+
+def test_a_syntax_error_hides_only_the_references_its_file_may_define(tmp_path: Path) -> None:
+    """A file that cannot be parsed may define ids the others use: references to those are
+    not called unknown, but a reference it could not explain still is, with the syntax error."""
+    root = tmp_path / "c"
+    shutil.copytree(CORPORA / "clean", root)
+    facts = root / "facts" / "a.toml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(
+            'modi = "participant" }',
+            'modi = "participant", lavrov = "participant", puttin = "participant" }',
+        )
+        + '\n[events.summit]\ntype = "summit"\nsummary = "A summit"\n'
+        'participants = { putin = "participant" }\n',
+        encoding="utf-8",
+    )
+    (root / "facts" / "more.toml").write_text(
+        '[entities.lavrov]\nname = "Sergei Lavrov\nkind = "person"\n\n[[reports]]\nof = "summit"\n',
+        encoding="utf-8",
+    )
+    found = [(Path(p.path).name, p.line, p.message) for p in load_corpus(root).problems]
+    assert [(name, line) for name, line, _ in found] == [("a.toml", 8), ("more.toml", 2)]
+    assert found[0][2].startswith("unknown entity `puttin`; did you mean `putin`?")
+    assert found[1][2].startswith("TOML syntax error")

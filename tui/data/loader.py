@@ -33,12 +33,12 @@ from tui.data import files, schema, toml
 from tui.data.anchoring import (
     MAX_OCCURRENCES,
     Ambiguous,
+    Difference,
     NotFound,
     anchor,
+    closest,
     distinguishing_prefix,
-    first_difference,
     occurrences,
-    word_bounds,
 )
 from tui.data.corpus import (
     Article,
@@ -76,6 +76,8 @@ _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ID = re.compile(schema.ID_PATTERN)
 # How much of a corpus string (a key, an id, a quote, a value) a message quotes.
 QUOTE_LIMIT = 200
+# How much of the words where a quote departs from its closest passage a message quotes.
+SPAN_LIMIT = 60
 # An ambiguous quote's message lists this many of its places, then "and N more".
 SHOWN_PLACES = 5
 # "Did you mean" compares an unknown id with every id of the corpus; past this many
@@ -91,9 +93,9 @@ def _q(value: object) -> str:
     return printable(str(value), QUOTE_LIMIT)
 
 
-def _r(value: str) -> str:
+def _r(value: str, limit: int = QUOTE_LIMIT) -> str:
     """A corpus string quoted as a Python literal (its edges visible), clipped."""
-    return repr(value) if len(value) <= QUOTE_LIMIT else repr(value[: QUOTE_LIMIT - 1]) + "…"
+    return repr(value) if len(value) <= limit else repr(value[: limit - 1]) + "…"
 
 
 def _value(value: object) -> str:
@@ -187,6 +189,36 @@ def _failed(line: int, col: int, message: str) -> Unit:
     return unit
 
 
+# What a fact file that cannot be parsed still shows it would define: ids in table headers
+# and dotted keys (`[events.call]`, `entities.putin.name = …`), keys of an `[entities]`,
+# `[events]` or `[relations]` table, and the facts its reports are `of`. Read leniently,
+# line by line: the line with the syntax error may be one of them.
+_WRITTEN_ID = re.compile(r"""\b(?:entities|events|relations)[ \t]*\.[ \t]*["']?([\w-]+)""")
+_HEADER = re.compile(r"""^[ \t]*\[+[ \t]*["']?([\w-]*)["']?[ \t]*(\]?)""")
+_KEY = re.compile(r"""^[ \t]*["']?([\w-]+)["']?[ \t]*[.=]""")
+_OF = re.compile(r"""\bof[ \t]*=[ \t]*["']([\w-]+)""")
+
+
+def _unparsed(text: str, line: int, col: int, message: str) -> Unit:
+    """The unit of a file whose text was read but could not be parsed: its problem, and the
+    ids it seems to define and report, as broken and reported. References to those ids
+    elsewhere are not called unknown (nor their facts unreported): fixing the file may well
+    define them. References to any other id are: this file would not define it."""
+    unit = _failed(line, col, message)
+    unit["unparsed"] = False
+    written = set(_WRITTEN_ID.findall(text))
+    within = False
+    for row in text.splitlines():
+        header = _HEADER.match(row)
+        if header is not None:
+            within = header[1] in ("entities", "events", "relations") and bool(header[2])
+        elif within and (key := _KEY.match(row)) is not None:
+            written.add(key[1])
+    unit["broken"] = sorted(written)
+    unit["reported"] = sorted(set(_OF.findall(text)))
+    return unit
+
+
 def read_fact_bytes(ctx: _Context, path: Path, shown: str) -> bytes | Unit:
     """The bytes of a fact file, or the unit of a file that cannot be read."""
     if not ctx.facts_home.contains(path):
@@ -263,7 +295,8 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _failed(
+        return _unparsed(
+            raw.decode("utf-8", "replace"),
             line,
             col,
             f"not UTF-8: byte 0x{raw[exc.start]:02x}; expected the file to be saved as UTF-8",
@@ -273,7 +306,8 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively: a few hundred
         # levels exhaust Python's stack. No fact needs more than a handful.
-        return _failed(
+        return _unparsed(
+            text,
             1,
             1,
             "TOML nested too deeply to parse (arrays or inline tables hundreds of "
@@ -289,10 +323,11 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
             col = len(text) - (text.rfind("\n") + 1) + 1
         detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
         detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
-        return _failed(line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
+        return _unparsed(text, line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
     if not data:
         # Nothing defined at all: most likely a file saved before it was written.
-        return _failed(
+        return _unparsed(
+            text,
             1,
             1,
             "fact file is empty (no tables or keys); expected an [article] table with its "
@@ -792,9 +827,10 @@ class _FileReader:
                     "text that stands right before (`prefix`) or after (`suffix`) it",
                 )
             elif isinstance(found, NotFound):
-                start, end = word_bounds(text, found.closest_start, found.closest_end)
+                passage = closest(text, found.closest_start, quote.exact)
+                start, end = passage.start, passage.end
                 line, col = article.line_col(start)
-                differs = _differs(article, start, end, quote.exact)
+                differs = _differs(article, passage.difference)
                 self.problem(
                     where,
                     f"quote not found in `{_q(article.text_path)}`: {_r(quote.exact)}; "
@@ -878,7 +914,9 @@ class _Loader:
         self.broken_ids: set[str] = set()
         # Every `of` written in a report, valid or not, so an event is not also called unreported.
         self.reported_ids: set[str] = set()
-        # After a file fails to parse, any reference might point into it: don't guess.
+        # After a file (or the facts folder) cannot be read at all, any reference might point
+        # into it: don't guess. (A file read but not parsed adds the ids it seems to define
+        # to broken_ids instead: see _unparsed.)
         self.unparsed = False
         # Article tables as written: their entity references are resolved after the entities.
         self.article_items: list[tuple[Article, list[Any], _Source]] = []
@@ -1757,21 +1795,35 @@ def _gathered(
                 yield from _worker_job((_ctx, rest))
 
 
-def _differs(article: Article, start: int, end: int, quote: str) -> str:
-    """Where the quote departs from the closest passage, naming look-alike characters."""
-    diff = first_difference(article.text, start, end, quote)
+def _differs(article: Article, diff: Difference | None) -> str:
+    """Where the quote departs from the closest passage: the character that differs, naming
+    look-alikes, or the words (a word changed, added or left out)."""
     if diff is None:
         return ""
     line, col = article.line_col(diff.text_offset)
     where = f"; it differs at line {line}, column {col} of the article"
-    if not diff.quoted:
-        return f"{where}: the quote leaves out {_char(diff.written)}"
-    if not diff.written:
-        return f"{where}: the quote adds {_char(diff.quoted)}"
-    said = f"{_char(diff.quoted)} in the quote, {_char(diff.written)} in the article"
-    if fold(diff.quoted) == fold(diff.written):
+    quoted, written = diff.quoted, diff.written
+    if len(quoted) > 1 or len(written) > 1:
+        if not quoted:
+            return f"{where}: the quote leaves out {_words(written)}"
+        if not written:
+            return f"{where}: the quote adds {_words(quoted)}"
+        said = f"{_words(quoted)} in the quote, {_words(written)} in the article"
+    elif not quoted:
+        return f"{where}: the quote leaves out {_char(written)}"
+    elif not written:
+        return f"{where}: the quote adds {_char(quoted)}"
+    else:
+        said = f"{_char(quoted)} in the quote, {_char(written)} in the article"
+    if fold(quoted) == fold(written):
         said += " (characters that look alike)"
     return f"{where}: {said}"
+
+
+def _words(text: str) -> str:
+    """Words of the corpus that differ, quoted as a Python literal and clipped shorter than
+    a quote: the message shows the quote and the passage in full already."""
+    return _r(text, SPAN_LIMIT)
 
 
 def _char(char: str) -> str:
