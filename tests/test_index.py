@@ -566,3 +566,27 @@ async def test_a_damaged_row_stops_the_explorer_with_a_message_and_is_built_agai
     again = open_corpus(corpus_dir)
     assert isinstance(again, IndexedCorpus)
     assert again.entities[busiest] == load_corpus(corpus_dir).entities[busiest]
+
+
+async def test_an_error_of_the_program_keeps_the_index(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.ui.app import DiploApp
+    from tui.ui.explorer import ExplorerScreen
+    from tui.ui.stopped import Stopped
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(self: ExplorerScreen) -> None:
+        raise RuntimeError("a bug of the explorer")
+
+    monkeypatch.setattr(ExplorerScreen, "action_next_article", broken)
+    app = DiploApp(open_corpus(corpus_dir))
+    with pytest.raises(Stopped) as stopped:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+    assert stopped.value.index is None  # nothing said about the index, nothing removed
+    assert "RuntimeError: a bug of the explorer" in str(stopped.value.__rich__())
+    assert list(cache.cache_dir().glob("index-*.sqlite"))

@@ -30,7 +30,7 @@ from tui.ui.commands import COMMANDS as KEYS
 from tui.ui.explorer import ExplorerScreen
 from tui.ui.loading import LoadingScreen, LoadProgress
 from tui.ui.palette import CorpusProvider
-from tui.ui.stopped import Stopped, stopped
+from tui.ui.stopped import Stopped, from_the_index, stopped
 from tui.ui.typeahead import OrderedKeysApp
 
 
@@ -139,14 +139,16 @@ class DiploApp(OrderedKeysApp[None]):
         self.notify(f"The mouse is now {state}.", markup=False, timeout=4)
 
     def _handle_exception(self, error: Exception) -> None:
-        # Textual's own handling prints a traceback over the reader's terminal. An error
-        # here most likely comes from a damaged row of the index (its rows are decoded as
-        # they are shown): the index is set aside to be built again, and the reader is
-        # told so, with the details kept in a file.
+        # Textual's own handling prints a traceback over the reader's terminal: instead the
+        # reader is told what happened, with the details kept in a file. An error raised
+        # while reading the index may come from a damaged row (rows are decoded as they are
+        # shown): that index is set aside, to be built again at the next start.
         if isinstance(error, Stopped):
             super()._handle_exception(error)
             return
-        index = self.corpus.set_aside() if isinstance(self.corpus, IndexedCorpus) else None
+        index = None
+        if isinstance(self.corpus, IndexedCorpus) and from_the_index(error):
+            index = self.corpus.set_aside()
         super()._handle_exception(stopped(error, index))
 
     def get_default_screen(self) -> Screen[None]:

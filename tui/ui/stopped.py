@@ -12,6 +12,8 @@ from pathlib import Path
 
 from rich.text import Text
 
+import tui.data.codec
+import tui.data.index
 from tui.data.textsafe import neutralise_line
 from tui.ui.citation import save_state
 
@@ -47,3 +49,12 @@ def stopped(error: BaseException, index: Path | None) -> Stopped:
     found = Stopped(error, save_state(REPORT, details), index)
     found.__cause__ = error
     return found
+
+
+_READERS = {tui.data.index.__file__, tui.data.codec.__file__}
+
+
+def from_the_index(error: BaseException) -> bool:
+    """Whether ``error`` was raised while the index was being read (a row decoded): not
+    from the program's own code, whose errors say nothing about the index."""
+    return any(frame.filename in _READERS for frame in traceback.extract_tb(error.__traceback__))
