@@ -449,7 +449,7 @@ async def test_reading_the_article_shows_the_sentences_facts_beside_it_when_narr
         await pilot.press("4", "j")
         await pilot.pause()
         assert screen.query_one("#facts").display and not screen.query_one("#entities").display
-        assert "citing sentence 2 (" in screen_text(app)  # "Facts" left out when narrow
+        assert "Citing sentence 2 (" in screen_text(app)  # "Facts" left out when narrow
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])

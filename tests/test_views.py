@@ -505,7 +505,7 @@ async def test_a_search_hit_opens_with_the_facts_citing_its_sentence() -> None:
         await settle(pilot)
         screen = explorer(app)
         assert screen.source == "sentence"
-        assert "Facts citing sentence" in screen_text(app)  # at once, not after the next key
+        assert "Citing sentence" in screen_text(app)  # at once, not after the next key
 
 
 async def test_slash_filters_a_views_rows_and_enter_opens_a_kept_one() -> None:
@@ -767,3 +767,25 @@ async def test_a_view_with_no_rows_says_what_it_would_list() -> None:
         assert isinstance(view(app), TimelineView)
         name = corpus.entity_name(undated)
         assert f"No dated event or relation of {name}." in lists_say(app)
+
+
+def test_a_timeline_rows_date_fits_its_column_and_an_interval_is_spelled_below() -> None:
+    from tui.data.view_rows import timeline_row
+
+    corpus = corpus_at()
+    rows = [(entry, timeline_row(corpus, entry)) for entry in corpus.timeline()]
+    intervals = [(e, r) for e, r in rows if e.time is not None and "/" in e.time.value]
+    assert intervals  # else the test would prove nothing
+    for _entry, row in rows:
+        first = row.plain().split("\n")[0]
+        assert len(row.when) <= 10 and first[13:].startswith(row.precision), first
+    for entry, row in intervals:
+        assert entry.time is not None
+        start, _, end = entry.time.value.partition("/")
+        assert row.second.startswith(
+            f"until {end}"
+            if start == ".."
+            else f"from {start} on"
+            if end == ".."
+            else f"{start} to {end}"
+        )

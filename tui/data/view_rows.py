@@ -78,14 +78,28 @@ def timeline_row(corpus: Corpus, entry: Entry) -> TimelineRow:
         givers = dict.fromkeys(corpus.reports[r].article_id for r in entry.report_ids)
         names = ", ".join(corpus.publisher_of(a) or a for a in givers)
         said = f"{said} ({names})" if said else names
+    when, spelled = _interval(entry.time.value) if entry.time else ("—", "")
     return TimelineRow(
         "≠" if entry.differs else " ",
-        entry.time.value if entry.time else "—",
+        when,
         entry.precision,
         status_text(entry),
         corpus.label(event),
-        " · ".join(p for p in (words(event.type), said, articles) if p),
+        " · ".join(p for p in (spelled, words(event.type), said, articles) if p),
     )
+
+
+def _interval(value: str) -> tuple[str, str]:
+    """An interval's date for the row's date column (its start, else its end) and the whole
+    interval spelled out for the line below: in the column it would push the rest aside."""
+    start, slash, end = value.partition("/")
+    if not slash:
+        return value, ""
+    if start == "..":
+        return end, f"until {end}"
+    if end == "..":
+        return start, f"from {start} on"
+    return start, f"{start} to {end}"
 
 
 def _every_value_first(sides: tuple[Side, ...]) -> list[Side]:

@@ -364,6 +364,7 @@ class FactPane(ListPane):
         if self.size.width and title.cell_length > room:
             # The pane says it lists facts: in a narrow one, the rest of the title matters more.
             short = self.view.title.removeprefix("Facts · ").removeprefix("Facts ")
+            short = short[:1].upper() + short[1:]  # "Citing sentence 2"
             title = plain(short).truncate(max(1, room), ellipsis=True)
         self.border_title = Content.assemble(title, self._count)
 
