@@ -81,7 +81,8 @@ def ask_one_question_per_view(term: Tmux) -> None:
     term.type("status:declined,virt putin")
     term.wait_for(f"{len(parse('status:declined,virt putin', corpus).run(corpus))} facts match")
     term.keys("Enter")
-    term.wait_for("Query: status:declined")
+    found = len(parse("status:declined,virt putin", corpus).run(corpus))
+    term.wait_for(f"Query: status:decline… ({found}) ─")  # cut at 80 columns, its count whole
     term.keys("F")
     term.wait_for("by status")
     term.keys("Escape")
