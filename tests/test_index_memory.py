@@ -42,8 +42,12 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
                 rows = db.execute(f'SELECT * FROM "{table}"').fetchall()
             if table == "inputs":
                 rows = [row[:-1] for row in rows]  # verified: when the build began
+            if table == "meta":  # by key: the reference below writes one before the build
+                rows = sorted(row[1:] for row in rows)
             found[table] = rows
-        found["schema"] = db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall()
+        found["schema"] = db.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        ).fetchall()
         return found
     finally:
         db.close()
@@ -51,7 +55,9 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def _held_whole(root: Path, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The index of ``root`` built at ``path`` from a corpus loaded without the parse cache,
-    every table's rows, names, facets and labels written in one go."""
+    names and facets written in one go, as an update: over a row in every table that no
+    corpus has (so each table's ids are held in a set, the labels in a list, and the names
+    hashed before they are written), which goes."""
     monkeypatch.setattr(names, "_WRITTEN_AT_ONCE", 1 << 40)
     monkeypatch.setattr(index, "_FACETS_AT_ONCE", 1 << 40)
     limits = files.Limits.from_env()
@@ -62,6 +68,17 @@ def _held_whole(root: Path, path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     db = index._connect(path)
     try:
         index._check_schema(db)
+        for table, (_cls, extra) in index._TABLES.items():
+            columns = ", ".join(("ord", "id", "digest", "data", *extra))
+            marks = ", ".join("?" * (4 + len(extra)))
+            db.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                (-1, "\0", b"", "", *(None for _ in extra)),
+            )
+        # Group 0: the groups made next are numbered from 1, as in an empty index.
+        db.execute("INSERT INTO facet_keys VALUES (0, 9, ?, -1, x'')", ("\0",))
+        db.execute("INSERT INTO facets VALUES (0, 0, '', 0, 0)")
+        db.execute("INSERT INTO meta (key, value) VALUES ('names', '')")
         index.build(db, corpus, inputs, started, index._meta(root, limits), listing)
     finally:
         db.close()
@@ -88,7 +105,10 @@ def test_a_cold_build_writes_what_a_build_holding_everything_writes(
     lean, whole = _dump(built), _dump(tmp_path / "whole.sqlite")
     assert lean.keys() == whole.keys()
     for table, rows in whole.items():
-        assert lean[table] == rows, table
+        # FTS5's segments record how they were written (an update, here), not what they
+        # hold: their rows, and the terms of each, are compared (as name_fts, ..._docsize).
+        if not table.endswith(("_fts_data", "_fts_idx")):
+            assert lean[table] == rows, table
     assert len(whole["names"]) > 7 and len(whole["facets"]) > 5  # written in several chunks
     # The units were written along the way: the next load reads every file from the cache.
     kept = parsecache.ParseCache.default()
