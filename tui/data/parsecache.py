@@ -71,6 +71,7 @@ class ParseCache:
         self._db: sqlite3.Connection | None = None
         self._new: dict[bytes, str] = {}
         self._held = 0  # characters of the new units not yet written
+        self._flushing = True  # whether new units are written before close (see _flush)
         self._used: list[bytes] = []
         self._code = _code_digest()
         self.hits = 0
@@ -116,26 +117,28 @@ class ParseCache:
         with contextlib.suppress(ValueError, TypeError, RecursionError, KeyError):
             doc = self._new[key] = _seal(_frame(unit))
             self._held += len(doc)
-            if self._held > HOLD:
+            if self._held > HOLD and self._flushing:
                 self._flush()
 
     def _flush(self) -> None:
         """Write the new units gathered so far (a cold load of 10,000 fact files held about
-        as much text as the files themselves until :meth:`close`). Busy or broken: those
-        units are not kept, and the next run reads their files again."""
-        db = self._db
-        new, self._new, self._held = self._new, {}, 0
-        if db is None or not new:
+        as much text as the files themselves until :meth:`close`). Busy or broken: they
+        are kept for :meth:`close`, and nothing more is written before it (each attempt
+        may wait for a lock)."""
+        if self._db is None:
             return
         today = int(time.time() // 86400)
         try:
-            with db:
-                db.executemany(
+            with self._db:
+                self._db.executemany(
                     "INSERT OR REPLACE INTO parsed (digest, doc, used) VALUES (?, ?, ?)",
-                    [(k, v, today) for k, v in new.items()],
+                    [(k, v, today) for k, v in self._new.items()],
                 )
         except sqlite3.Error:
-            pass
+            self._flushing = False
+            return
+        self._new.clear()
+        self._held = 0
 
     def close(self) -> None:
         """Write the new units, mark the used ones, forget the long unused; never raises."""
