@@ -395,38 +395,27 @@ def _rows_of(corpus: Corpus) -> Iterator[tuple[str, Iterator[Row]]]:
     )
     yield "problems", ((str(n), n, _encode(Problem, p)) for n, p in enumerate(corpus.problems))
     yield "roles", _role_rows(corpus)
-    timeline = corpus.timeline()
-    yield (
-        "timeline",
-        (
-            (
-                str(n),
-                n,
-                _encode(Entry, e),
-                e.fact_id,
-                heading,
-                searchable(timeline_row(corpus, e).plain()),
-            )
-            for n, (e, heading) in enumerate(zip(timeline, timeline.marks, strict=True))
-        ),
-    )
-    said = every_saying(corpus)
+    # Each view worked out by its table's rows, and let go once they are written (held to
+    # the end, the views were a tenth of the build's memory at 10,000 articles).
+    yield "timeline", _timeline_rows(corpus)
+    said: list[dict[str, list[Saying]]] = []
     yield "sayings", _saying_rows(corpus, said)
     yield "speakers", _speaker_rows(corpus, said)
+    yield "differences", _difference_rows(corpus)
+
+
+def _timeline_rows(corpus: Corpus) -> Iterator[Row]:
+    timeline = corpus.timeline()
+    for n, (e, heading) in enumerate(zip(timeline, timeline.marks, strict=True)):
+        search = searchable(timeline_row(corpus, e).plain())
+        yield (str(n), n, _encode(Entry, e), e.fact_id, heading, search)
+
+
+def _difference_rows(corpus: Corpus) -> Iterator[Row]:
     found = corpus.differences()
-    yield (
-        "differences",
-        (
-            (
-                str(n),
-                n,
-                _encode(Difference, d),
-                sides,
-                searchable(difference_row(corpus, d).plain()),
-            )
-            for n, (d, sides) in enumerate(zip(found, found.marks, strict=True))
-        ),
-    )
+    for n, (d, sides) in enumerate(zip(found, found.marks, strict=True)):
+        search = searchable(difference_row(corpus, d).plain())
+        yield (str(n), n, _encode(Difference, d), sides, search)
 
 
 def _entity_rows(corpus: Corpus) -> Iterator[Row]:
@@ -459,9 +448,11 @@ def _article_rows(corpus: Corpus) -> Iterator[Row]:
         yield (a.id, n, _encode(Article, a), a.publisher, mentions)
 
 
-def _saying_rows(corpus: Corpus, said: dict[str, list[Saying]]) -> Iterator[Row]:
+def _saying_rows(corpus: Corpus, said: list[dict[str, list[Saying]]]) -> Iterator[Row]:
+    """The sayings' rows; every saying, by source, left in ``said`` for the speakers."""
+    said.append(every_saying(corpus))
     n = 0
-    for entity_id, found in said.items():
+    for entity_id, found in said[0].items():
         for saying in found:
             search = searchable(saying_row(corpus, saying).plain())
             key = f"{entity_id}\0{saying.report_id}"
@@ -469,8 +460,10 @@ def _saying_rows(corpus: Corpus, said: dict[str, list[Saying]]) -> Iterator[Row]
             n += 1
 
 
-def _speaker_rows(corpus: Corpus, said: dict[str, list[Saying]]) -> Iterator[Row]:
-    """The sources, most cited first, then those who only speak in statement events."""
+def _speaker_rows(corpus: Corpus, held: list[dict[str, list[Saying]]]) -> Iterator[Row]:
+    """The sources, most cited first, then those who only speak in statement events; the
+    sayings (see _saying_rows) are let go once they are worked out."""
+    said = held.pop()
     speaking = {
         p.entity_id
         for event in corpus.events.values()
@@ -509,6 +502,14 @@ def _write_rows(db: sqlite3.Connection, name: str, rows: Iterable[Row]) -> int:
     columns = ", ".join(("id", "ord", "digest", "data", *extra))
     marks = ", ".join("?" * (4 + len(extra)))
     written = 0
+    if not kept:
+        # Into an empty table every row is new; SQLite skips a repeated id (the first one
+        # kept, as below) without the ids all held in a set (a tenth of a build's memory at
+        # 10,000 articles, for the roles' 800,000 rows).
+        return db.executemany(
+            f"INSERT OR IGNORE INTO {name} ({columns}) VALUES ({marks})",
+            ((row[0], row[1], _digest(row), *row[2:]) for row in rows),
+        ).rowcount
 
     seen: set[Any] = set()
 
@@ -529,19 +530,32 @@ def _write_rows(db: sqlite3.Connection, name: str, rows: Iterable[Row]) -> int:
 
 
 def _write_names(db: sqlite3.Connection, corpus: Corpus) -> None:
-    """The palette's names, written again when any of them changed (their order counts)."""
-    found = list(names(corpus))
-    digest = hashlib.blake2b(
-        repr([(n.text, n.kind, n.target, keys) for n, keys in found]).encode(
-            "utf-8", "surrogatepass"
-        ),
-        digest_size=16,
-    ).hexdigest()
+    """The palette's names, written again when any of them changed (their order counts).
+    Never all held (a tenth of the build's memory at 10,000 articles): into an index
+    without names they are written as they are hashed; else hashed, then written again
+    only if they changed."""
     row = db.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()
-    if row is not None and row[0] == digest:
-        return
-    names_schema.write_names(db, found)
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('names', ?)", (digest,))
+    h = hashlib.blake2b(digest_size=16)
+
+    def hashed() -> Iterator[tuple[Any, tuple[str, ...]]]:
+        # The hash of the repr of the list of every (text, kind, target, keys), a name at
+        # a time.
+        h.update(b"[")
+        for n, (name, keys) in enumerate(names(corpus)):
+            text = repr((name.text, name.kind, name.target, keys))
+            h.update((", " + text if n else text).encode("utf-8", "surrogatepass"))
+            yield name, keys
+        h.update(b"]")
+
+    if row is None:
+        names_schema.write_names(db, hashed())
+    else:
+        for _ in hashed():
+            pass
+        if row[0] == h.hexdigest():
+            return
+        names_schema.write_names(db, names(corpus))
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('names', ?)", (h.hexdigest(),))
 
 
 # The facets' fields as stored; a field of a code not here cannot be stored (the build fails,
@@ -553,6 +567,7 @@ _FIELDS = {
     )
 }
 _SECTIONS = {"name:entity": 1, "name:article": 2}  # every other field is a fact's: 0
+_FACETS_AT_ONCE = 50_000  # facet rows written in one go, with their groups
 
 
 def _facet_groups(corpus: Corpus) -> Iterator[tuple[int, str, list[tuple[int, str, int, int]]]]:
@@ -591,6 +606,9 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
     relabelled: list[tuple[int]] = []  # groups written again or removed: their old label goes
     text = _FIELDS["text"]
     written = 0
+    # Into empty tables every group is new: its label is read back from the facets at the
+    # end, in the same order, rather than held (50 MB at 10,000 articles).
+    fresh = not kept
 
     def flush() -> None:
         db.executemany(
@@ -626,8 +644,9 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
         written += 1
         groups.append((gid, section, key, n, digest))
         rows.extend((gid, *row) for row in found)
-        labels.extend((gid, row[1]) for row in found if row[0] == text)
-        if len(rows) >= 50_000:
+        if not fresh:
+            labels.extend((gid, row[1]) for row in found if row[0] == text)
+        if len(rows) >= _FACETS_AT_ONCE:
             db.executemany("DELETE FROM facets WHERE grp = ?", stale)
             stale.clear()
             flush()
@@ -640,7 +659,13 @@ def _write_facets(db: sqlite3.Connection, corpus: Corpus) -> int:
         # A group written again keeps its id: its old label goes before the new one comes.
         relabelled.extend((gid,) for gid, _o, _d in kept.values())
         db.executemany("DELETE FROM label_fts WHERE rowid = ?", relabelled)
-        db.executemany("INSERT INTO label_fts (rowid, label) VALUES (?, ?)", labels)
+        if fresh:  # every group new, its id its place: each label as it was written
+            db.executemany(
+                "INSERT INTO label_fts (rowid, label) VALUES (?, ?)",
+                db.execute("SELECT grp, value FROM facets WHERE field = ? ORDER BY grp", (text,)),
+            )
+        else:
+            db.executemany("INSERT INTO label_fts (rowid, label) VALUES (?, ?)", labels)
     return written + len(kept)
 
 

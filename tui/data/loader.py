@@ -980,6 +980,9 @@ class _Loader:
             return
         # With a cache: each file is read here, its unit looked up by its bytes, and the
         # unit kept only if the text it was made from is the text there now.
+        if self.workers <= 1:
+            yield from self.read_units_here(paths, shown)
+            return
         found: list[tuple[Unit, str | None] | None] = []
         misses: list[tuple[Path, str, bytes | None]] = []
         keys: list[bytes | None] = []
@@ -1011,6 +1014,36 @@ class _Loader:
                 if made is not None:
                     self.parsed.put(made, kept[0])
             yield _Source(paths[index], shown[index], limit=self.limits.facts), kept[0], kept[1]
+
+    def read_units_here(
+        self, paths: list[Path], shown: list[str]
+    ) -> Iterator[tuple[_Source, Unit, str | None]]:
+        """:meth:`read_units` with a cache and no workers: each file taken in as it is read.
+        (Holding the bytes of every file missed until all were read, as the workers need,
+        put them all in memory at once: 145 MB at 10,000 articles, whose space then stayed
+        the process's.)"""
+        assert self.parsed is not None
+        total = len(paths)
+        for done, (path, name) in enumerate(zip(paths, shown, strict=True)):
+            self.progress(READING, done, total)
+            source = _Source(path, name, limit=self.limits.facts)
+            raw = read_fact_bytes(self.ctx, path, name)
+            if isinstance(raw, dict):
+                yield source, raw, None
+                continue
+            key = self.parsed.key(name, raw)
+            cached = self.parsed.get(key)
+            if cached is not None:
+                kept = self.reuse(cached)
+                if kept is not None:
+                    yield source, kept[0], kept[1]
+                    continue
+                self.parsed.hits -= 1
+                self.parsed.misses += 1
+            unit, text = read_unit(self.ctx, path, name, raw)
+            del raw
+            self.parsed.put(key, unit)
+            yield source, unit, text
 
     def reuse(self, unit: Unit) -> tuple[Unit, str | None] | None:
         """A kept unit and its text, if its text is still the one it was made from."""
@@ -1675,10 +1708,24 @@ def _records(held: str | bytes) -> list[list[Any]]:
             if isinstance(held, str)
             else zlib.decompress(held).decode("utf-8", "surrogatepass")
         )
-        records = json.loads(text)
+        records = _RECORDS.decode(text)
     except (ValueError, RecursionError, zlib.error):
         return []
     return records if isinstance(records, list) else []
+
+
+# Offsets into an article's text, as one object each: the ints of every report's quotes,
+# cues and times (several per report, 28 bytes each past 256) were a sixth of what a
+# loaded corpus holds.
+_SHARED_INTS = list(range(1 << 16))
+
+
+def _shared_int(text: str, ints: list[int] = _SHARED_INTS, count: int = 1 << 16) -> int:
+    value = int(text)
+    return ints[value] if 0 <= value < count else value
+
+
+_RECORDS = json.JSONDecoder(parse_int=_shared_int)
 
 
 def _narrower(value: TimeValue, held: TimeValue) -> bool:

@@ -36,6 +36,7 @@ from tui.data.cache import usable_dir
 FORMAT = 2
 NAME = "parsed.sqlite"
 KEEP_DAYS = 30  # rows unused for this long are removed
+HOLD = 8 << 20  # characters of new units held before they are written (see put)
 _TAG = "\x00"  # no TOML key a curator types starts with NUL; one that does is escaped
 
 
@@ -62,12 +63,15 @@ def _code_digest() -> bytes:
 class ParseCache:
     """Units of fact files, by the hash of their bytes and display path.
 
-    ``get`` and ``put`` never raise; writes are gathered and committed by :meth:`close`."""
+    ``get`` and ``put`` never raise; writes are gathered, committed a few megabytes at a
+    time and by :meth:`close`."""
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
         self._db: sqlite3.Connection | None = None
         self._new: dict[bytes, str] = {}
+        self._held = 0  # characters of the new units not yet written
+        self._flushing = True  # whether new units are written before close (see _flush)
         self._used: list[bytes] = []
         self._code = _code_digest()
         self.hits = 0
@@ -111,7 +115,30 @@ class ParseCache:
             return
         # Not representable (cannot happen for a unit): simply not kept.
         with contextlib.suppress(ValueError, TypeError, RecursionError, KeyError):
-            self._new[key] = _seal(_frame(unit))
+            doc = self._new[key] = _seal(_frame(unit))
+            self._held += len(doc)
+            if self._held > HOLD and self._flushing:
+                self._flush()
+
+    def _flush(self) -> None:
+        """Write the new units gathered so far (a cold load of 10,000 fact files held about
+        as much text as the files themselves until :meth:`close`). Busy or broken: they
+        are kept for :meth:`close`, and nothing more is written before it (each attempt
+        may wait for a lock)."""
+        if self._db is None:
+            return
+        today = int(time.time() // 86400)
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO parsed (digest, doc, used) VALUES (?, ?, ?)",
+                    [(k, v, today) for k, v in self._new.items()],
+                )
+        except sqlite3.Error:
+            self._flushing = False
+            return
+        self._new.clear()
+        self._held = 0
 
     def close(self) -> None:
         """Write the new units, mark the used ones, forget the long unused; never raises."""
@@ -142,6 +169,7 @@ class ParseCache:
         finally:
             db.close()
             self._new.clear()
+            self._held = 0
             self._used.clear()
 
     def _busy(self) -> None:
