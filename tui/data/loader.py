@@ -993,16 +993,11 @@ class _Loader:
                 found.append((raw, None))
                 keys.append(None)
                 continue
-            key = self.parsed.key(name, raw)
-            cached = self.parsed.get(key)
-            if cached is not None:
-                kept = self.reuse(cached)
-                if kept is not None:
-                    found.append(kept)
-                    keys.append(None)
-                    continue
-                self.parsed.hits -= 1
-                self.parsed.misses += 1
+            key, kept = self.cached(name, raw)
+            if kept is not None:
+                found.append(kept)
+                keys.append(None)
+                continue
             found.append(None)
             keys.append(key)
             misses.append((path, name, raw))
@@ -1031,19 +1026,28 @@ class _Loader:
             if isinstance(raw, dict):
                 yield source, raw, None
                 continue
-            key = self.parsed.key(name, raw)
-            cached = self.parsed.get(key)
-            if cached is not None:
-                kept = self.reuse(cached)
-                if kept is not None:
-                    yield source, kept[0], kept[1]
-                    continue
-                self.parsed.hits -= 1
-                self.parsed.misses += 1
+            key, kept = self.cached(name, raw)
+            if kept is not None:
+                yield source, kept[0], kept[1]
+                continue
             unit, text = read_unit(self.ctx, path, name, raw)
             del raw
             self.parsed.put(key, unit)
             yield source, unit, text
+
+    def cached(self, name: str, raw: bytes) -> tuple[bytes, tuple[Unit, str | None] | None]:
+        """The parse cache's key for a fact file's bytes, and the unit and text it keeps for
+        them if still usable (a unit whose text changed counts as a miss)."""
+        assert self.parsed is not None
+        key = self.parsed.key(name, raw)
+        cached = self.parsed.get(key)
+        if cached is None:
+            return key, None
+        kept = self.reuse(cached)
+        if kept is None:
+            self.parsed.hits -= 1
+            self.parsed.misses += 1
+        return key, kept
 
     def reuse(self, unit: Unit) -> tuple[Unit, str | None] | None:
         """A kept unit and its text, if its text is still the one it was made from."""
