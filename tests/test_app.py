@@ -535,22 +535,26 @@ async def test_a_facts_detail_opens_at_its_title(size: tuple[int, int]) -> None:
             assert app.corpus.label(fact)[:15].replace(" ", "") in shown, fact_id
 
 
+def key_bar(app: Any) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
 async def test_the_key_bar_shows_only_keys_that_work_now() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
 
-        def bar() -> str:
-            return screen_text(app).splitlines()[-1]
-
-        assert "Copy" not in bar() and "Clear filter" not in bar()  # nothing to copy or clear
+        bar = key_bar(app)
+        assert "Copy" not in bar and "Clear filter" not in bar  # nothing to copy or clear
         await pilot.press("slash")
         await pilot.pause()
         # The filter line takes Backspace and / as text: only its own keys are offered.
-        assert "Clear filter" in bar() and "Back" not in bar() and "Filter" not in bar()
+        bar = key_bar(app)
+        assert "Clear filter" in bar and "Back" not in bar and "Filter" not in bar
         await pilot.press("escape", "enter")
         await pilot.pause()
-        assert "Copy" in bar() and "Clear filter" not in bar()
+        bar = key_bar(app)
+        assert "Copy" in bar and "Clear filter" not in bar
 
 
 async def test_the_key_bar_names_the_key_that_does_each_thing() -> None:
@@ -559,15 +563,13 @@ async def test_the_key_bar_names_the_key_that_does_each_thing() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
 
-        def bar() -> str:
-            return screen_text(app).splitlines()[-1]
-
         await pilot.press("t")
         await pilot.pause()
-        assert "esc Close" in bar()
+        assert "esc Close" in key_bar(app)
         await pilot.press("slash", "w", "a", "r", "enter")
         await pilot.pause()
-        assert "esc Clear filter" in bar() and "⌫ Close" in bar() and "esc Close" not in bar()
+        bar = key_bar(app)
+        assert "esc Clear filter" in bar and "⌫ Close" in bar and "esc Close" not in bar
         await pilot.press("backspace")
         await pilot.pause()
         assert app.screen is explorer(app)  # ⌫ did close the view
