@@ -789,3 +789,27 @@ def test_a_timeline_rows_date_fits_its_column_and_an_interval_is_spelled_below()
             if end == ".."
             else f"{start} to {end}"
         )
+
+
+async def test_alt_arrows_move_through_history_from_inside_a_view() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "alt+right")  # nothing ahead: the view stays
+        await settle(pilot)
+        assert isinstance(view(app), TimelineView)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        fact = explorer(app).fact_id
+        await pilot.press("backspace")  # back into the view
+        await settle(pilot)
+        assert isinstance(view(app), TimelineView)
+        await pilot.press("alt+right")  # forward again, out of the view
+        await settle(pilot)
+        assert app.screen is explorer(app) and explorer(app).fact_id == fact
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert isinstance(view(app), TimelineView)
+        await pilot.press("alt+left")  # as Backspace: closes the view
+        await settle(pilot)
+        assert app.screen is explorer(app)

@@ -339,12 +339,21 @@ VIEW_COMMANDS: tuple[Command, ...] = (
         palette=False,
     ),
     Command(
-        "escape,backspace",
+        "escape,backspace,alt+left",
         "close",
         "Close",
         "Close the view, back to where you were",
         scope="view",
         key_display="esc",
+        palette=False,
+    ),
+    Command(
+        "alt+right",
+        "forward",
+        "Forward",
+        "Close the view and go forward again, where you went from it",
+        scope="view",
+        show=False,
         palette=False,
     ),
     Command(

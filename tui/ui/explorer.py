@@ -41,6 +41,7 @@ from tui.ui.panes import (
 )
 from tui.ui.typeahead import focus_now
 from tui.ui.views import VIEWS, ViewChoice, ViewState
+from tui.ui.views.base import FORWARD
 from tui.ui.virtual_list import VirtualList
 
 PANES = ("entities", "facts", "detail", "article")
@@ -421,6 +422,10 @@ class ExplorerScreen(Screen[None]):
             self._forward.append(self.location(self._came_with))
             self.restore(self._back.pop())
 
+    @property
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
     def action_forward(self) -> None:
         if self._forward:
             self._back.append(self.location(self._came_with))
@@ -516,8 +521,11 @@ class ExplorerScreen(Screen[None]):
     def _push_view(self, state: ViewState) -> None:
         self.app.push_screen(VIEWS[state.name](self.corpus, state), self._view_closed)
 
-    def _view_closed(self, choice: ViewChoice | None) -> None:
-        if choice is None:
+    def _view_closed(self, choice: ViewChoice | str | None) -> None:
+        if choice == FORWARD:
+            self.action_forward()
+            return
+        if not isinstance(choice, ViewChoice):
             return
         self.jump(choice.target, view=choice.state)
         if choice.report_id is not None:

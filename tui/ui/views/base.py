@@ -56,6 +56,8 @@ class ViewChoice:
     passage: Span | None = None
 
 
+FORWARD = "forward"  # what a view is dismissed with to go forward in the explorer's history
+
 T = TypeVar("T")
 MEMO_SIZE = 16  # views' computed rows kept, across views and corpora
 _MEMO: OrderedDict[tuple[int, Hashable], tuple[Corpus, Any]] = OrderedDict()
@@ -91,7 +93,7 @@ def with_headings(rows: Sequence[str], kept: Callable[[str], bool]) -> list[str]
     return found
 
 
-class ViewScreen(Screen[ViewChoice | None]):
+class ViewScreen(Screen[ViewChoice | str | None]):
     """A list of rows over the corpus; subclasses say which rows and how each reads."""
 
     BINDINGS = bindings("view")
@@ -265,7 +267,13 @@ class ViewScreen(Screen[ViewChoice | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def action_forward(self) -> None:
+        self.dismiss(FORWARD)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "forward":  # the explorer beneath keeps the history
+            stack = self.app.screen_stack
+            return len(stack) > 1 and bool(getattr(stack[-2], "can_go_forward", False))
         if action == "clear_filter":  # offered only while there is a filter to clear
             return not self.has_query and bool(
                 self.state.row_filter or self.query_one(Input).display
