@@ -90,6 +90,32 @@ async def test_an_entity_row_is_asked_of_the_corpus_once(monkeypatch: pytest.Mon
         assert len(asked) == len(set(asked))
 
 
+async def test_a_cut_entity_row_keeps_its_count_and_a_cut_fact_row_its_date() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        entities = app.query_one("#entities-list", VirtualList)
+        await pilot.press("G")  # the last entities: the long names
+        await pilot.pause()
+        cut = 0
+        for y in range(entities.scrollable_content_region.height):
+            line = entities.render_line(y).text.rstrip()
+            index = int(entities.scroll_offset.y) + y
+            row = entities._rows[index] if index < entities.row_count else ""
+            if not row.startswith("entity:"):
+                continue
+            count = app.corpus.fact_count(row.partition(":")[2])
+            assert line.endswith(f" {count}"), line
+            cut += "…" in line
+        assert cut  # else the test would prove nothing
+        await pilot.press("g", "2")  # Putin's facts
+        await pilot.pause()
+        facts = app.query_one("#facts-list", VirtualList)
+        seconds = [facts.render_line(y).text for y in range(1, 12, 2)]
+        assert any("…" in line for line in seconds)
+        assert all(line.strip()[:4].isdigit() or "≠" in line for line in seconds), seconds
+
+
 async def test_moving_in_the_entity_list_lists_its_facts_and_marks_mentions() -> None:
     app = make_app()
     hook = Recorder()

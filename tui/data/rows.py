@@ -81,8 +81,8 @@ class FactRow:
 
     marker: str  # "¬ " for a negated relation, "≠ " where reports disagree
     label: str
-    before_roles: tuple[str, ...]  # what the reports disagree on, then the fact's kind
-    after_roles: tuple[str, ...]  # agreed time, status, certainty; the articles
+    before_roles: tuple[str, ...]  # what the reports disagree on, agreed time and status, kind
+    after_roles: tuple[str, ...]  # certainty; the articles
 
     def details(self, roles: str) -> str:
         return " · ".join(d for d in (*self.before_roles, roles, *self.after_roles) if d)
@@ -105,11 +105,15 @@ def fact_row(corpus: Corpus, fact: Fact) -> FactRow:
     return FactRow(
         marker,
         corpus.label(fact),
-        # Where the articles disagree comes first: it is what a cut row must not lose.
-        (*(summarise(a) for a in differing), fact_kind(fact)),
+        # What a cut row must not lose comes first: where the articles disagree, then the
+        # date and the status a reader checks; the fact's kind and the roles after them.
         (
+            *(summarise(a) for a in differing),
             agreed.get("time", ""),
             agreed.get("status", ""),
+            fact_kind(fact),
+        ),
+        (
             "" if agreed.get("certainty") == "asserted" else agreed.get("certainty", ""),
             _articles(corpus, [r.article_id for r in reports]),
         ),

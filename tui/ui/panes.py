@@ -39,7 +39,7 @@ from tui.ui.text import (
     reported_in,
 )
 from tui.ui.typeahead import focus_now
-from tui.ui.virtual_list import VirtualList
+from tui.ui.virtual_list import KEEP, VirtualList
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +297,7 @@ class EntityPane(ListPane):
             entity_id = row_id.partition(":")[2]
             count = self.corpus.fact_count(entity_id)
             name = plain(self.corpus.entity_name(entity_id))
-            row = self._rows[row_id] = Content.assemble(name, (f" {count}", "dim"))
+            row = self._rows[row_id] = Content.assemble(name, KEEP, (str(count), "dim"))
         return row
 
     def rebuild(self) -> None:

@@ -28,6 +28,11 @@ RenderRow = Callable[[str], Content]
 HEADING = "heading:"  # a row id that starts so is a heading, shown but never selected
 
 
+# In a row's line, the part after this mark is kept whole when the line is cut to the width
+# (an entity's count, say); the mark is drawn as a space.
+KEEP = "\t"
+
+
 def is_heading(row_id: str) -> bool:
     return row_id.startswith(HEADING)
 
@@ -340,6 +345,13 @@ class VirtualList(SteadyScrollView, can_focus=True):
 
     @staticmethod
     def _strip(text: Content, width: int, base: RichStyle) -> Strip:
+        at = text.plain.rfind(KEEP)
+        if at >= 0:  # what follows the mark is kept whole: the name is cut before its count
+            left, _mark, right = text.divide([at, at + 1])
+            room = width - right.cell_length - 1
+            if left.cell_length > room:
+                left = left.truncate(max(1, room), ellipsis=True)
+            text = Content.assemble(left, " ", right)
         if text.cell_length > width:
             text = text.truncate(max(1, width), ellipsis=True)
         segments = text.render_segments(Style.from_rich_style(base))
