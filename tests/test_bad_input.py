@@ -182,3 +182,15 @@ def test_a_syntax_error_hides_only_the_references_its_file_may_define(tmp_path: 
     assert [(name, line) for name, line, _ in found] == [("a.toml", 8), ("more.toml", 2)]
     assert found[0][2].startswith("unknown entity `puttin`; did you mean `putin`?")
     assert found[1][2].startswith("TOML syntax error")
+
+
+def test_the_text_of_an_article_whose_facts_cannot_be_parsed_is_not_called_uncurated(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(CORPORA / "clean", root)
+    facts = root / "facts" / "a.toml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n[broken\n", encoding="utf-8")
+    found = [(Path(p.path).name, p.message) for p in load_corpus(root).problems]
+    assert len(found) == 1 and found[0][0] == "a.toml", found
+    assert found[0][1].startswith("TOML syntax error")

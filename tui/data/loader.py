@@ -197,6 +197,7 @@ _WRITTEN_ID = re.compile(r"""\b(?:entities|events|relations)[ \t]*\.[ \t]*["']?(
 _HEADER = re.compile(r"""^[ \t]*\[+[ \t]*["']?([\w-]*)["']?[ \t]*(\]?)""")
 _KEY = re.compile(r"""^[ \t]*["']?([\w-]+)["']?[ \t]*[.=]""")
 _OF = re.compile(r"""\bof[ \t]*=[ \t]*["']([\w-]+)""")
+_TEXT = re.compile(r"""^[ \t]*text[ \t]*=[ \t]*["']([^"'\n]+)""", re.MULTILINE)
 
 
 def _unparsed(text: str, line: int, col: int, message: str) -> Unit:
@@ -216,6 +217,7 @@ def _unparsed(text: str, line: int, col: int, message: str) -> Unit:
             written.add(key[1])
     unit["broken"] = sorted(written)
     unit["reported"] = sorted(set(_OF.findall(text)))
+    unit["claimed"] = sorted(set(_TEXT.findall(text)))  # its article's text, not orphaned
     return unit
 
 
@@ -914,6 +916,9 @@ class _Loader:
         self.broken_ids: set[str] = set()
         # Every `of` written in a report, valid or not, so an event is not also called unreported.
         self.reported_ids: set[str] = set()
+        # Texts that a fact file which could not be parsed may be the article of: its own
+        # name's, and any `text = "…"` it seems to give. Not called uncurated.
+        self.claimed_texts: set[str] = set()
         # After a file (or the facts folder) cannot be read at all, any reference might point
         # into it: don't guess. (A file read but not parsed adds the ids it seems to define
         # to broken_ids instead: see _unparsed.)
@@ -1084,6 +1089,9 @@ class _Loader:
             self.unparsed = True
         self.broken_ids.update(unit["broken"])
         self.reported_ids.update(unit["reported"])
+        if "claimed" in unit:
+            self.claimed_texts.add(f"seeds/{source.path.stem}.txt")
+            self.claimed_texts.update(Path(rel).as_posix() for rel in unit["claimed"])
         for section, item_id, _key, record in unit["items"]:
             item_id = intern(item_id)
             key: KeyPath = (section, item_id)
@@ -1156,7 +1164,7 @@ class _Loader:
         for name in names:
             path = seeds / name
             rel = f"seeds/{name}"
-            if rel not in read:
+            if rel not in read and rel not in self.claimed_texts:
                 stem = printable(path.stem)
                 self.problem(
                     display_path(path),
