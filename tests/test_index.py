@@ -590,3 +590,45 @@ async def test_an_error_of_the_program_keeps_the_index(
     assert stopped.value.index is None  # nothing said about the index, nothing removed
     assert "RuntimeError: a bug of the explorer" in str(stopped.value.__rich__())
     assert list(cache.cache_dir().glob("index-*.sqlite"))
+
+
+async def test_a_damaged_row_found_after_a_load_ends_the_app_to_be_run_again(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.ui.app import DiploApp
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    built = open_corpus(corpus_dir)
+    assert isinstance(built, IndexedCorpus)
+    busiest = max(built.entities, key=built.fact_count)
+    built.close()
+    with sqlite3.connect(_index_file()) as db:
+        db.execute("UPDATE entities SET data = '[1]' WHERE id = ?", (busiest,))
+    db.close()
+    app = DiploApp(None, load=lambda progress: open_corpus(corpus_dir), can_restart=True)
+    await app.run_async(headless=True, size=(120, 40))  # ends by itself: nothing to press
+    assert app.return_code == 1
+    assert app.restart is not None and app.restart.index is not None
+    assert "ValueError" in app.restart.said
+    assert not list(cache.cache_dir().glob("index-*.sqlite"))  # to be built again
+
+
+def test_the_app_is_run_again_once_with_a_notice_after_a_damaged_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.ui import app as app_module
+    from tui.ui.stopped import Stopped
+
+    runs: list[app_module.DiploApp] = []
+
+    def run(self: app_module.DiploApp, **_kwargs: object) -> None:
+        runs.append(self)
+        if len(runs) == 1:  # the first run finds the index damaged
+            self.restart = Stopped(ValueError("a damaged row"), None, Path("index.sqlite"))
+
+    monkeypatch.setattr(app_module.DiploApp, "run", run)
+    ended = app_module.run_app(load=lambda progress: load_corpus(ROOT), mouse=False)
+    assert len(runs) == 2 and ended is runs[1]
+    assert runs[0]._can_restart and not runs[1]._can_restart  # once, never in a loop
+    notice = runs[1]._notice
+    assert notice is not None and "ValueError: a damaged row" in notice

@@ -53,13 +53,17 @@ class DiploApp(OrderedKeysApp[None]):
         *,
         load: Callable[[Progress], Corpus] | None = None,
         name: str = "the corpus",
+        can_restart: bool = False,
+        notice: str | None = None,
     ) -> None:
         """``settings_file``: where a changed setting is saved; None saves nothing (tests).
 
         With ``corpus`` None, ``load`` is called in a thread while a loading screen naming
         ``name`` shows its progress; then the explorer opens. An exception from ``load`` ends
         the app and is kept in ``load_error`` for the caller to raise once the terminal is
-        restored."""
+        restored. ``can_restart``: a damaged index ends the app with :attr:`restart`
+        set, for the caller to run it again (the index is then built anew), instead of
+        stopping with a message."""
         super().__init__()
         if corpus is None and load is None:
             raise ValueError("DiploApp needs a corpus or a way to load one")
@@ -71,6 +75,9 @@ class DiploApp(OrderedKeysApp[None]):
         self._corpus_name = name
         self.load_progress = LoadProgress()
         self.load_error: BaseException | None = None
+        self._can_restart = can_restart and load is not None
+        self._notice = notice  # said once the explorer is up (why the app was run again)
+        self.restart: Stopped | None = None  # why the app ended to be run again, if it did
         if corpus is None:
             self.hold_keys()
 
@@ -110,6 +117,8 @@ class DiploApp(OrderedKeysApp[None]):
         # Said on stderr while loading, which the screen hides ("not using the cache: …").
         for message in take_warnings():
             self.notify(f"Warning: {message}", severity="warning", markup=False, timeout=12)
+        if self._notice:
+            self.notify(self._notice, severity="warning", markup=False, timeout=15)
         # Keys typed during the load go to the explorer once it is laid out, as keys typed
         # before the first screen do.
         self.call_after_refresh(self.release_keys)
@@ -149,6 +158,11 @@ class DiploApp(OrderedKeysApp[None]):
         index = None
         if isinstance(self.corpus, IndexedCorpus) and from_the_index(error):
             index = self.corpus.set_aside()
+        if index is not None and self._can_restart:
+            # Loaded again, the index is built anew: the caller runs the app once more.
+            self.restart = stopped(error, index)
+            self.exit(return_code=1)
+            return
         super()._handle_exception(stopped(error, index))
 
     def get_default_screen(self) -> Screen[None]:
@@ -196,8 +210,23 @@ def run_app(
     name: str = "the corpus",
 ) -> DiploApp:
     """Run the explorer on ``corpus``, or on what ``load`` returns (see :class:`DiploApp`);
-    ``mouse`` None follows the saved setting (``--no-mouse`` is False). The app, once ended."""
+    ``mouse`` None follows the saved setting (``--no-mouse`` is False). The app, once ended.
+    A damaged index found while exploring is set aside and the app run again once: the
+    corpus is loaded anew, the index built again behind the loading screen."""
     settings, warning = load_settings()
-    app = DiploApp(corpus, settings, settings_path(), warning, load=load, name=name)
+    app = DiploApp(
+        corpus, settings, settings_path(), warning, load=load, name=name, can_restart=True
+    )
     app.run(mouse=settings.mouse if mouse is None else mouse)
-    return app
+    if app.restart is None:
+        return app
+    notice = REBUILT.format(error=app.restart.said, report=app.restart.report or "-")
+    again = DiploApp(None, app.settings, settings_path(), load=load, name=name, notice=notice)
+    again.run(mouse=app.settings.mouse if mouse is None else mouse)
+    return again
+
+
+REBUILT = (
+    "The corpus's index was damaged ({error}): it has been built again. "
+    "The details are in {report}."
+)

@@ -30,10 +30,14 @@ class Stopped(Exception):
         self.report = report
         self.index = index
 
+    @property
+    def said(self) -> str:
+        """The error in one line: it may quote what was read, so neutralised and cut."""
+        return neutralise_line(f"{type(self.error).__name__}: {self.error}")[:500]
+
     def __rich__(self) -> Text:
-        # The message may quote what was read: neutralised, and never parsed as markup.
-        said = neutralise_line(f"{type(self.error).__name__}: {self.error}")[:500]
-        lines = [f"diplo-tui stopped on an unexpected error: {said}"]
+        # Never parsed as markup.
+        lines = [f"diplo-tui stopped on an unexpected error: {self.said}"]
         if self.index is not None:
             lines.append(
                 "Its index of the corpus may be damaged: it was removed, and the next start "
