@@ -141,7 +141,7 @@ def test_hostile_corpus_cannot_retitle_or_break_the_terminal() -> None:
     with Tmux(f"{COMMAND} {HOSTILE} --no-mouse", width=100, height=30, env=base_env()) as term:
         term.wait_for("1 problem")
         term.keys("Tab")
-        term.wait_for("meeting · participant")
+        term.wait_for("occurred · meeting")  # the fact row, its date and status first
         term.keys("Enter")
         term.wait_for("hostile-meeting")
         term.keys("4")
