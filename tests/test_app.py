@@ -574,9 +574,10 @@ async def test_the_key_bar_shows_only_keys_that_work_now() -> None:
         assert "Copy" not in bar and "Clear filter" not in bar  # nothing to copy or clear
         await pilot.press("slash")
         await pilot.pause()
-        # The filter line takes Backspace and / as text: only its own keys are offered.
+        # The filter line takes Backspace and / as text: Back is offered by its other key.
         bar = key_bar(app)
-        assert "Clear filter" in bar and "Back" not in bar and "Filter" not in bar
+        assert "Clear filter" in bar and "alt+← Back" in bar and "⌫" not in bar
+        assert "Filter" not in bar
         await pilot.press("escape", "enter")
         await pilot.pause()
         bar = key_bar(app)
@@ -599,6 +600,10 @@ async def test_the_key_bar_names_the_key_that_does_each_thing() -> None:
         await pilot.press("backspace")
         await pilot.pause()
         assert app.screen is explorer(app)  # ⌫ did close the view
+        await pilot.press("question_mark")  # a dialog shows its own keys, not the explorer's
+        await pilot.pause()
+        bar = key_bar(app)
+        assert "esc Close help" in bar and "Pane" not in bar and "Back" not in bar
 
 
 @pytest.mark.parametrize(

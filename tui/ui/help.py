@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.ui.commands import COMMANDS, SCOPES
+from tui.ui.keybar import KeyBar
 
 INTRO = (
     "Select an entity to list its facts and mark its mentions; select a fact to highlight its "
@@ -33,6 +34,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        yield KeyBar()  # its own keys, over the explorer's
         # A grid, so a description that wraps stays in its column beside its key.
         with VerticalScroll(id="help"):
             yield Static(Content(INTRO), markup=False)

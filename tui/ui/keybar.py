@@ -52,13 +52,12 @@ class KeyBar(Widget):
         typing = isinstance(screen.focused, Input)
         shown: dict[str, tuple[Binding, bool, DOMNode]] = {}
         palette: tuple[Binding, bool] | None = None
-        # A filter line takes these keys as text; the bar shows a command by its first key,
-        # so a command is left out when any of its keys is taken (Backspace, not Alt+←).
-        taken = TAKEN_BY_A_FIELD if typing else set()
         for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
             if key == palette_key:
                 palette = (binding, enabled)
-            elif binding.show and binding.action not in shown and binding.action not in taken:
+            elif typing and _typed_into_a_field(key):
+                continue  # a filter line takes it as text (Backspace), whatever it is bound to
+            elif binding.show and binding.action not in shown:
                 if binding.key_display and (binding.action, key) not in FIRST_KEYS:
                     # Reached by another of its keys (Backspace, while Esc clears a filter):
                     # name that key, not the first one, which does something else now.
@@ -111,12 +110,6 @@ def _typed_into_a_field(key: str) -> bool:
     character = key_to_character(key)
     return key in _EDITING or (character is not None and character.isprintable())
 
-
-TAKEN_BY_A_FIELD = {
-    command.action
-    for command in COMMANDS
-    if any(_typed_into_a_field(key) for key in command.keys.split(","))
-}
 
 # The key each command is shown by (its first): another of its keys is named as it is.
 FIRST_KEYS = {(command.action, command.keys.split(",")[0]) for command in COMMANDS}

@@ -23,6 +23,7 @@ from tui.data.corpus import Corpus
 from tui.data.problem_facts import fact_of, problem_file
 from tui.data.problems import Problem
 from tui.ui.commands import COMMANDS
+from tui.ui.keybar import KeyBar
 from tui.ui.text import plain
 
 
@@ -52,6 +53,7 @@ class ProblemsScreen(ModalScreen[str | None]):
                 line = Content.assemble(line, "\n", plain(f"  → fact {fact}", "dim"))
             options.append(Option(line, id=str(n)))
         yield OptionList(*options, id="problems", markup=False)
+        yield KeyBar()  # its own keys, over the explorer's
 
     def on_mount(self) -> None:
         problems = self.query_one(OptionList)

@@ -24,6 +24,7 @@ from tui.data.facets import COUNTABLE, NONE
 from tui.data.query import QueryError, frequency, parse
 from tui.data.rows import article_short, words
 from tui.ui.commands import COMMANDS
+from tui.ui.keybar import KeyBar
 from tui.ui.text import plain
 from tui.ui.typeahead import focus_now
 
@@ -50,6 +51,7 @@ class QueryPrompt(ModalScreen[str | None]):
             yield Static(Content(HELP), id="query-help", markup=False)
             yield Static(id="query-status", markup=False)
             yield Input(self.text, placeholder="status:declined putin 2023", id="query-input")
+        yield KeyBar()  # its own keys, over the explorer's
 
     def on_mount(self) -> None:
         box = self.query_one("#query-box")
@@ -113,6 +115,7 @@ class FrequencyScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="frequency", markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()
