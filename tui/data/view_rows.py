@@ -64,9 +64,11 @@ class TimelineRow:
     second: str  # the event's type, the words that date it, how many articles report it
 
     def plain(self) -> str:
+        # The label at the same column in every row; the status, of any length (every value
+        # where the articles differ), begins the line below.
         return (
-            f"{self.marker} {self.when:<10} {self.precision:<8} {self.status}  {self.label}"
-            f"\n    {self.second}"
+            f"{self.marker} {self.when:<10} {self.precision:<8} {self.label}"
+            f"\n    {self.status} · {self.second}"
         )
 
 

@@ -59,10 +59,10 @@ class TimelineView(ViewScreen):
             (f"{row.marker} ", "bold"),
             (f"{row.when:<10} ", "bold"),
             (f"{row.precision:<8} ", "dim"),
-            (f"{row.status}  ", "italic"),
             plain(row.label),
-            "\n",
-            plain(f"    {row.second}", "dim"),
+            "\n    ",
+            (row.status, "italic"),
+            plain(f" · {row.second}", "dim"),
         )
 
     def matching_rows(self, needle: str, kept: Sequence[str] | None) -> EntryRows:
