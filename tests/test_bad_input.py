@@ -12,7 +12,7 @@ from tui.data.loader import load_corpus
 
 # case: (file, line, col, words the message must contain)
 CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
-    "toml-syntax": ("a.toml", 2, 16, ("TOML syntax error",)),
+    "toml-syntax": ("a.toml", 2, 9, ("TOML syntax error", "string opened at column 9")),
     "toml-duplicate-key": ("entities.toml", 4, 16, ("TOML syntax error", "overwrite")),
     "unknown-key": ("entities.toml", 10, 1, ("unknown key `birthday`", "name, kind, aliases")),
     "unknown-section": ("a.toml", 15, 1, ("unknown section `evnts`", "did you mean `events`")),
@@ -194,3 +194,27 @@ def test_the_text_of_an_article_whose_facts_cannot_be_parsed_is_not_called_uncur
     found = [(Path(p.path).name, p.message) for p in load_corpus(root).problems]
     assert len(found) == 1 and found[0][0] == "a.toml", found
     assert found[0][1].startswith("TOML syntax error")
+
+
+@pytest.mark.parametrize(
+    ("line", "col", "quote"),
+    [
+        ('name = "Mao Ning', 8, '"'),
+        ('name = "say \\"no\\" then', 8, '"'),  # escaped quotes do not close it
+        ('aliases = ["Mao", "Ning]', 19, '"'),
+    ],
+)
+def test_an_unclosed_string_is_named_where_it_opens(
+    tmp_path: Path, line: str, col: int, quote: str
+) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(CORPORA / "clean", root)
+    facts = root / "facts" / "entities.toml"
+    facts.write_text(facts.read_text(encoding="utf-8") + f"\n[entities.mao]\n{line}\n")
+    at = facts.read_text(encoding="utf-8").count("\n")  # the line written last
+    (problem,) = load_corpus(root).problems
+    assert (Path(problem.path).name, problem.line, problem.col) == ("entities.toml", at, col)
+    assert problem.message == (
+        f"TOML syntax error: the string opened at column {col} is not closed on its line; "
+        f"expected a closing {quote} before the end of line {at}"
+    )

@@ -200,6 +200,26 @@ _OF = re.compile(r"""\bof[ \t]*=[ \t]*["']([\w-]+)""")
 _TEXT = re.compile(r"""^[ \t]*text[ \t]*=[ \t]*["']([^"'\n]+)""", re.MULTILINE)
 
 
+def _open_string(line: str) -> tuple[int, str] | None:
+    """The column (from 1) and quote of a string ``line`` opens and does not close."""
+    opened: int | None = None
+    quote = ""
+    at = 0
+    while at < len(line):
+        char = line[at]
+        if opened is None:
+            if char == "#":
+                return None
+            if char in "\"'":
+                opened, quote = at, char
+        elif char == "\\" and quote == '"':
+            at += 1  # an escaped character of a basic string
+        elif char == quote:
+            opened = None
+        at += 1
+    return None if opened is None else (opened + 1, quote)
+
+
 def _unparsed(text: str, line: int, col: int, message: str) -> Unit:
     """The unit of a file whose text was read but could not be parsed: its problem, and the
     ids it seems to define and report, as broken and reported. References to those ids
@@ -325,7 +345,21 @@ def read_unit(ctx: _Context, path: Path, shown: str, raw: bytes) -> tuple[Unit, 
             col = len(text) - (text.rfind("\n") + 1) + 1
         detail = _TOML_AT.sub("", message).replace("(at end of document)", "at end of file")
         detail = clip(detail.strip(), QUOTE_LIMIT)  # it may quote a key path of any length
-        return _unparsed(text, line, col, f"TOML syntax error: {detail}; expected valid TOML"), None
+        said = f"TOML syntax error: {detail}; expected valid TOML"
+        lines = text.split("\n")
+        opened = (
+            _open_string(lines[line - 1])
+            if detail.startswith("Illegal character '\\n'") and 0 < line <= len(lines)
+            else None
+        )
+        if opened is not None:
+            # tomllib names the end of the line; the mistake is the quote that opened it.
+            col, quote = opened
+            said = (
+                f"TOML syntax error: the string opened at column {col} is not closed on its "
+                f"line; expected a closing {quote} before the end of line {line}"
+            )
+        return _unparsed(text, line, col, said), None
     if not data:
         # Nothing defined at all: most likely a file saved before it was written.
         return _unparsed(
