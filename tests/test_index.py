@@ -532,6 +532,19 @@ def test_a_tampered_run_of_headings_is_read_from_the_rows(corpus_dir: Path, runs
     assert (list(timeline), list(timeline.marks)) == (list(loaded), list(loaded.marks))
 
 
+def _damage_the_first_entity(corpus_dir: Path, data: str) -> str:
+    """Build the index, then put ``data`` in the row of the entity the explorer shows first
+    (the one in most facts); its id."""
+    built = open_corpus(corpus_dir)
+    assert isinstance(built, IndexedCorpus)
+    busiest = max(built.entities, key=built.fact_count)
+    built.close()
+    with sqlite3.connect(_index_file()) as db:
+        db.execute("UPDATE entities SET data = ? WHERE id = ?", (data, busiest))
+    db.close()
+    return busiest
+
+
 async def test_a_damaged_row_stops_the_explorer_with_a_message_and_is_built_again(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -541,13 +554,7 @@ async def test_a_damaged_row_stops_the_explorer_with_a_message_and_is_built_agai
     from tui.ui.stopped import Stopped
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    built = open_corpus(corpus_dir)
-    assert isinstance(built, IndexedCorpus)
-    busiest = max(built.entities, key=built.fact_count)
-    built.close()
-    with sqlite3.connect(_index_file()) as db:  # the row the explorer shows first
-        db.execute("UPDATE entities SET data = '[1, \"\x1b[2J\"]' WHERE id = ?", (busiest,))
-    db.close()
+    busiest = _damage_the_first_entity(corpus_dir, '[1, "\x1b[2J"]')
     app = DiploApp(open_corpus(corpus_dir))
     with pytest.raises(Stopped) as stopped:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -598,13 +605,7 @@ async def test_a_damaged_row_found_after_a_load_ends_the_app_to_be_run_again(
     from tui.ui.app import DiploApp
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    built = open_corpus(corpus_dir)
-    assert isinstance(built, IndexedCorpus)
-    busiest = max(built.entities, key=built.fact_count)
-    built.close()
-    with sqlite3.connect(_index_file()) as db:
-        db.execute("UPDATE entities SET data = '[1]' WHERE id = ?", (busiest,))
-    db.close()
+    _damage_the_first_entity(corpus_dir, "[1]")
     app = DiploApp(None, load=lambda progress: open_corpus(corpus_dir), can_restart=True)
     await app.run_async(headless=True, size=(120, 40))  # ends by itself: nothing to press
     assert app.return_code == 1
