@@ -331,11 +331,7 @@ def _alike(a: _Tokens, i: int, q: _Tokens, k: int, step: int) -> bool:
     """Whether token ``i`` of the text and ``k`` of the quote stand alike next to a block
     that starts (``step`` 1) or ends (``step`` -1) right after or before them: both words or
     both other characters, and both apart from the block's word or both touching it."""
-
-    def word(token: str) -> bool:
-        return token[0].isalnum() or token[0] == "_"
-
-    if word(a.words[i]) != word(q.words[k]):
+    if _wordy(a.words[i][0]) != _wordy(q.words[k][0]):
         return False
     if step > 0:
         return (a.ends[i] < a.starts[i + 1]) == (q.ends[k] < q.starts[k + 1])

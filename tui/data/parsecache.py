@@ -127,13 +127,9 @@ class ParseCache:
         may wait for a lock)."""
         if self._db is None:
             return
-        today = int(time.time() // 86400)
         try:
             with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO parsed (digest, doc, used) VALUES (?, ?, ?)",
-                    [(k, v, today) for k, v in self._new.items()],
-                )
+                self._write_new(self._db, int(time.time() // 86400))
         except sqlite3.Error:
             self._flushing = False
             return
@@ -148,10 +144,7 @@ class ParseCache:
         today = int(time.time() // 86400)
         try:
             with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO parsed (digest, doc, used) VALUES (?, ?, ?)",
-                    [(k, v, today) for k, v in self._new.items()],
-                )
+                self._write_new(db, today)
                 db.executemany(
                     "UPDATE parsed SET used = ? WHERE digest = ? AND used != ?",
                     [(today, k, today) for k in self._used],
@@ -171,6 +164,12 @@ class ParseCache:
             self._new.clear()
             self._held = 0
             self._used.clear()
+
+    def _write_new(self, db: sqlite3.Connection, today: int) -> None:
+        db.executemany(
+            "INSERT OR REPLACE INTO parsed (digest, doc, used) VALUES (?, ?, ?)",
+            [(k, v, today) for k, v in self._new.items()],
+        )
 
     def _busy(self) -> None:
         if self._db is not None:
